@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Fixbook's developer commands, each doing its own set-up from nothing but Python 3.11+.
+
+    python3 dev.py serve     build the handbook and serve it with live reload
+    python3 dev.py test      run the whole test suite (docs snippets, plugins, browser)
+    python3 dev.py build     strict build into site/
+    python3 dev.py archive   build the offline site and pack it into one archive
+    python3 dev.py bench     run the benchmarks (writes benchmarks/RESULTS.md)
+
+Set-up means: a virtualenv in .venv with the pinned dependencies of pyproject.toml installed
+(re-installed when pyproject.toml changes), and for ``test`` a Chromium for the browser tests.
+Services the tests need (PostgreSQL, Redis) are started by the test session itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".fixbook-installed"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"dev.py: {message}", flush=True)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> Path:
+    """Create .venv and install the project with its test extras when pyproject changed."""
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: Fixbook needs Python 3.11 or newer")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and venv_python().exists():
+        return venv_python()
+    if not venv_python().exists():
+        say(f"creating virtualenv {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    say("installing Fixbook and its pinned dependencies")
+    subprocess.run(
+        [venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-e", f"{ROOT}[test]"],
+        check=True,
+    )
+    STAMP.write_text(wanted)
+    return venv_python()
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when we may, else say what to do."""
+    if CHROMIUM.exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing Chromium (Debian package chromium) for the browser tests")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([apt, "update", "-qq"], check=True, env=env)
+        subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
+        return
+    sys.exit(
+        "dev.py: the browser tests need Chromium at /usr/bin/chromium: "
+        "run `sudo apt-get install chromium` (Debian/Ubuntu) and try again"
+    )
+
+
+def tool_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PATH"] = f"{venv_python().parent}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def run(*command: str | Path) -> int:
+    return subprocess.run([str(part) for part in command], cwd=ROOT, env=tool_env()).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(__doc__)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command not in {"serve", "test", "build", "archive", "bench"}:
+        print(f"dev.py: unknown command {command!r} (serve, test, build, archive, bench)")
+        return 2
+    python = ensure_venv()
+    if command == "serve":
+        return run(python, "-m", "mkdocs", "serve", "--livereload", *rest)
+    if command == "build":
+        return run(python, "-m", "mkdocs", "build", "--strict", *rest)
+    if command == "archive":
+        return run(python, "-m", "fixbook.offline_archive", *rest)
+    if command == "bench":
+        return run(python, "benchmarks/run.py", *rest)
+    ensure_chromium()
+    return run(python, "-m", "pytest", *rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,39 @@
+"""The ``fixbook`` command line: ``index``, ``find`` and ``check``.
+
+Each subcommand lives beside the code it drives and exposes ``configure(parser)`` and
+``run(args) -> int``; this module only wires them so that ``--help`` and argument errors
+(exit 2, one line) behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+SUBCOMMANDS = {
+    "index": ("fixbook.symptoms.command", "extract the symptom entries of a docs folder"),
+    "find": ("fixbook.finder.command", "rank entries for a pasted error or symptom"),
+    "check": ("fixbook.snippets.command", "verify every fenced code block of Markdown files"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fixbook", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, summary) in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = commands.add_parser(name, help=summary, description=summary)
+        module.configure(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

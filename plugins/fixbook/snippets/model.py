@@ -1,0 +1,87 @@
+"""Plain data shared by the snippet lexer, the evaluators, pytest and ``fixbook check``.
+
+A :class:`Block` is one fenced code block as the reader sees it (includes already resolved),
+plus the verification mode its marker comment or its language asks for. Evaluators receive a
+Block and a :class:`PageContext`; they return normally when the block is verified and raise
+:class:`BlockFailure` (or any exception) when it is not.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Mode(enum.StrEnum):
+    """How strongly a block is verified; the badge in the page names it."""
+
+    RUN = "run"
+    CHECK = "check"
+    EXPECT_ERROR = "expect-error"
+    SKIP = "skip"
+    OUTPUT = "output"
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a line of a block comes from: the page, or the snippet file it includes."""
+
+    path: Path
+    line: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Block:
+    """One fenced code block of a Markdown page."""
+
+    path: Path  # the Markdown page
+    line: int  # 1-based line of the opening fence in that page
+    language: str  # normalised: "python", "bash", "sql", "yaml", ... ("" when none was given)
+    info: str  # the fence's info string as written (`python title="app.py"`)
+    source: str  # the code, dedented, with includes resolved
+    mode: Mode
+    reason: str = ""  # for skip: why it is not verified
+    expected_message: str = ""  # for expect-error: text the failure must contain
+    invisible: bool = False  # a Sybil invisible-code-block (hidden setup or test)
+    includes: list[tuple[int, SourceLocation]] = field(default_factory=list)
+    # (first line of the block's source that came from an include, where it came from)
+
+    def location_of(self, source_line: int) -> SourceLocation:
+        """Map a 1-based line of ``source`` back to the page or the included file."""
+        page_location = SourceLocation(self.path, self.line + source_line)
+        for first_line, origin in reversed(self.includes):
+            if source_line >= first_line:
+                return SourceLocation(origin.path, origin.line + source_line - first_line)
+        return page_location
+
+
+class BlockFailure(Exception):
+    """A block failed verification; ``line`` is 1-based within the block's source."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class PageContext:
+    """State shared by the blocks of one page: the Python namespace, the guide, services."""
+
+    path: Path
+    guide: str
+    namespace: dict[str, Any] = field(default_factory=dict)
+    services: Any = None  # session services (PostgreSQL, Redis), started lazily
+
+
+class Evaluator(Protocol):
+    """Verifies blocks of some languages at one mode."""
+
+    languages: frozenset[str]
+
+    def __call__(self, block: Block, context: PageContext) -> None: ...
