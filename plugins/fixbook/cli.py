@@ -19,19 +19,24 @@ SUBCOMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``selected``, only that subcommand's module is imported and configured
+    (``fixbook find`` over a JSON index must not pay for importing MkDocs)."""
     parser = argparse.ArgumentParser(prog="fixbook", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, summary) in SUBCOMMANDS.items():
-        module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=summary, description=summary)
-        module.configure(sub)
-        sub.set_defaults(run=module.run)
+        if selected in (None, name):
+            module = importlib.import_module(module_name)
+            module.configure(sub)
+            sub.set_defaults(run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    selected = next((arg for arg in argv if not arg.startswith("-")), None)
+    args = build_parser(selected if selected in SUBCOMMANDS else None).parse_args(argv)
     return args.run(args)
 
 

@@ -1,0 +1,1 @@
+"""The offline "paste your error" finder: one ranking for ``fixbook find`` and the finder page."""

@@ -50,6 +50,15 @@ class Block:
     invisible: bool = False  # a Sybil invisible-code-block (hidden setup or test)
     includes: list[tuple[int, SourceLocation]] = field(default_factory=list)
     # (first line of the block's source that came from an include, where it came from)
+    end_line: int = 0  # 1-based line of the closing fence in the page (0: unknown)
+    problem: str = ""  # why the block cannot be verified as written (no language, bad marker)
+    problem_line: int = 0  # page line the problem is at (the marker's line); 0: the fence's
+    index: int = 0  # position among the page's blocks, in reading order
+
+    @property
+    def report_line(self) -> int:
+        """The page line a failure of this block is reported at."""
+        return self.problem_line or self.line
 
     def location_of(self, source_line: int) -> SourceLocation:
         """Map a 1-based line of ``source`` back to the page or the included file."""
@@ -77,11 +86,32 @@ class PageContext:
     guide: str
     namespace: dict[str, Any] = field(default_factory=dict)
     services: Any = None  # session services (PostgreSQL, Redis), started lazily
+    blocks: list[Block] = field(default_factory=list)  # every block of the page, in order
+
+    def block_at(self, line: int) -> Block | None:
+        """The block whose source covers a 1-based page line (for traceback mapping)."""
+        for block in self.blocks:
+            if block.line < line <= block.line + block.source.count("\n") and not block.problem:
+                return block
+        return None
 
 
 class Evaluator(Protocol):
-    """Verifies blocks of some languages at one mode."""
+    """Verifies blocks of some languages.
+
+    ``prepare`` is called once per page with all of that page's blocks this evaluator handles,
+    before any of them is evaluated, so that work which needs one process per page (one
+    shellcheck run, one parser start) happens once; ``__call__`` then verifies one block and
+    may use what ``prepare`` found.
+
+    Evaluators only see blocks in modes ``run``, ``check`` and ``expect-error``: ``skip`` and
+    ``output`` blocks are settled by the caller (:class:`~fixbook.snippets.verify.PageRun`).
+    An ``expect-error`` block is verified as strongly as the language allows (as ``run`` where
+    the evaluator runs code); the caller inverts the outcome and compares the message.
+    """
 
     languages: frozenset[str]
+
+    def prepare(self, blocks: list[Block], context: PageContext) -> None: ...
 
     def __call__(self, block: Block, context: PageContext) -> None: ...

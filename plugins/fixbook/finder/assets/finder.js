@@ -1,0 +1,376 @@
+/*
+ * Fixbook finder: paste an error, get the handbook entries that fix it, offline.
+ *
+ * Two parts. The ranking core (load, normalise, rank) is DOM-free and mirrors
+ * fixbook/finder/index.py and fixbook/finder/rank.py step by step: the rank.py docstring is
+ * the specification, and tests/finder/test_parity.py runs this file under node against the
+ * Python ranker. The normalisation patterns and weights are not written here: they come with
+ * the data (window.FIXBOOK_FINDER_DATA, written by fixbook.finder.data.finder_script).
+ *
+ * The page part (mount) renders results with createElement/textContent only: titles and urls
+ * come from the docs and are never parsed as HTML.
+ */
+(function (root, factory) {
+  "use strict";
+  var core = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = core;
+  } else {
+    root.FixbookFinder = core;
+    core.autoMount(root);
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var VERSION = 1;
+  var DECIMALS = 4;
+
+  /* ---------------------------------------------------------------- ranking core */
+
+  function asciiLower(text) {
+    return text.replace(/[A-Z]+/g, function (letters) {
+      return letters.toLowerCase();
+    });
+  }
+
+  var FINAL_DIGITS = "0123456789abcdefghijklmnopqrstuv";
+  var MORE_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+  /** Ascending entry numbers from their delta digits (index.py: encode_postings). */
+  function decodePostings(encoded) {
+    var numbers = [];
+    var current = 0;
+    var delta = 0;
+    for (var i = 0; i < encoded.length; i++) {
+      var char = encoded.charAt(i);
+      var final = FINAL_DIGITS.indexOf(char);
+      delta = delta * 32 + (final === -1 ? MORE_DIGITS.indexOf(char) : final);
+      if (final !== -1) {
+        current += delta;
+        numbers.push(current);
+        delta = 0;
+      }
+    }
+    return numbers;
+  }
+
+  /** The slug Python-Markdown's toc gives an ASCII heading (index.py: implied_anchor). */
+  function impliedAnchor(title) {
+    if (!/^[\x00-\x7f]*$/.test(title)) return null;
+    return asciiLower(title)
+      .replace(/[^a-z0-9_ \t\n\r\f\v-]/g, "")
+      .replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "")
+      .replace(/[ \t\n\r\f\v-]+/g, "-");
+  }
+
+  function decodeEntry(row, pages) {
+    var path = pages[row[1]];
+    var anchor = row[2] === 0 ? impliedAnchor(row[0]) : row[2];
+    var id = row.length > 4 ? row[4] : path.replace(/\.html$/, "") + "/" + anchor;
+    return {
+      id: id,
+      title: row[0],
+      guide: row.length > 5 ? row[5] : id.split("/")[0],
+      url: path + "#" + anchor,
+    };
+  }
+
+  /** Decode the finder data exactly as FinderIndex.from_data does (same order of every sum). */
+  function load(data) {
+    if (!data || data.version !== VERSION) {
+      throw new Error("fixbook finder: data version " + (data && data.version) + ", not " + VERSION);
+    }
+    var index = {
+      rules: data.rules.map(function (rule) {
+        return [new RegExp(rule[0], "g"), rule[1]];
+      }),
+      statusBefore: data.statusBefore,
+      wordsBefore: data.wordsBefore,
+      status: new RegExp(data.status, "g"),
+      token: new RegExp(data.token, "g"),
+      tokenChar: new RegExp(data.tokenChar),
+      weights: data.weights,
+      entries: data.entries.map(function (row) {
+        return decodeEntry(row, data.pages);
+      }),
+      idf: new Map(),
+      postings: new Map(),
+      norms: new Float64Array(data.entries.length),
+      anchored: new Map(),
+    };
+    data.vocab.forEach(function (item) {
+      var idf = item[1] / 1000;
+      var postings = decodePostings(item[2]);
+      index.idf.set(item[0], idf);
+      index.postings.set(item[0], postings);
+      var square = idf * idf;
+      for (var i = 0; i < postings.length; i++) index.norms[postings[i]] += square;
+    });
+    data.entries.forEach(function (row, number) {
+      row[3].forEach(function (text) {
+        var words = tokens(index, text);
+        var anchor = null;
+        var fewest = Infinity;
+        words.forEach(function (word) {
+          if (index.idf.has(word) && index.postings.get(word).length < fewest) {
+            anchor = word;
+            fewest = index.postings.get(word).length;
+          }
+        });
+        if (!index.anchored.has(anchor)) index.anchored.set(anchor, []);
+        index.anchored.get(anchor).push({ entry: number, text: text, length: words.length });
+      });
+    });
+    return index;
+  }
+
+  function tokens(index, normalised) {
+    return normalised.match(index.token) || [];
+  }
+
+  function isPlaceholder(word) {
+    return word.charAt(0) === "<";
+  }
+
+  function distinctWords(index, text) {
+    var seen = new Set();
+    var words = [];
+    tokens(index, text).forEach(function (word) {
+      if (!isPlaceholder(word) && !seen.has(word)) {
+        seen.add(word);
+        words.push(word);
+      }
+    });
+    return words;
+  }
+
+  /** The normalised text, its words and its HTTP statuses (normalise.py: analyse). */
+  function analyse(index, text) {
+    var statuses = [];
+    var words = [];
+    text = asciiLower(text);
+    for (var i = 0; i < index.rules.length; i++) {
+      if (i === index.statusBefore) {
+        (text.match(index.status) || []).forEach(function (found) {
+          var status = parseInt(found, 10);
+          if (statuses.indexOf(status) === -1) statuses.push(status);
+        });
+      }
+      if (i === index.wordsBefore) words = distinctWords(index, text);
+      text = text.replace(index.rules[i][0], index.rules[i][1]);
+    }
+    return { text: text, words: words, statuses: statuses };
+  }
+
+  function joins(index, left, right) {
+    return index.tokenChar.test(left) && index.tokenChar.test(right);
+  }
+
+  function containsPhrase(index, text, phrase) {
+    var start = text.indexOf(phrase);
+    while (start !== -1) {
+      var end = start + phrase.length;
+      if (
+        !(start > 0 && joins(index, text.charAt(start - 1), phrase.charAt(0))) &&
+        !(end < text.length && joins(index, phrase.charAt(phrase.length - 1), text.charAt(end)))
+      ) {
+        return true;
+      }
+      start = text.indexOf(phrase, start + 1);
+    }
+    return false;
+  }
+
+  function roundScore(score) {
+    var scale = Math.pow(10, DECIMALS);
+    return Math.floor(score * scale + 0.5) / scale;
+  }
+
+  /** The best `limit` entries for `query`, best first: [{id, title, guide, url, score}]. */
+  function rank(index, query, limit) {
+    var weights = index.weights;
+    var analysis = analyse(index, query);
+    var text = analysis.text;
+    var words = analysis.words.concat(
+      analysis.statuses.map(function (status) {
+        return "#" + status;
+      })
+    );
+
+    var dot = new Map();
+    var queryNorm = 0;
+    words.forEach(function (word) {
+      if (!index.idf.has(word)) return;
+      var idf = index.idf.get(word);
+      var square = idf * idf;
+      queryNorm += square;
+      var postings = index.postings.get(word);
+      for (var i = 0; i < postings.length; i++) {
+        var number = postings[i];
+        dot.set(number, (dot.get(number) || 0) + square);
+      }
+    });
+
+    var exact = new Map();
+    words.forEach(function (word) {
+      (index.anchored.get(word) || []).forEach(function (phrase) {
+        if (containsPhrase(index, text, phrase.text)) {
+          if (!exact.has(phrase.entry)) exact.set(phrase.entry, []);
+          exact.get(phrase.entry).push(phrase.length);
+        }
+      });
+    });
+
+    var scored = [];
+    var candidates = new Set(dot.keys());
+    exact.forEach(function (_, number) {
+      candidates.add(number);
+    });
+    candidates.forEach(function (number) {
+      var score = 0;
+      if (exact.has(number)) {
+        var lengths = exact.get(number);
+        var longest = Math.min(Math.max.apply(null, lengths), weights.tokenCap);
+        score =
+          weights.exact + weights.perToken * longest + weights.extraMatch * (lengths.length - 1);
+      }
+      if (dot.has(number)) {
+        score += (weights.overlap * dot.get(number)) / Math.sqrt(queryNorm * index.norms[number]);
+      }
+      score = roundScore(score);
+      if (score > 0) scored.push([score, number]);
+    });
+    scored.sort(function (a, b) {
+      return b[0] - a[0] || a[1] - b[1];
+    });
+    return scored.slice(0, limit).map(function (item) {
+      var entry = index.entries[item[1]];
+      return { id: entry.id, title: entry.title, guide: entry.guide, url: entry.url, score: item[0] };
+    });
+  }
+
+  /* ---------------------------------------------------------------- the page */
+
+  var DEBOUNCE_MS = 150;
+  var LIMIT = 10;
+
+  /** The site root relative to this page: Material's own `base`, else data-root. */
+  function siteRoot(document, container) {
+    var config = document.getElementById("__config");
+    if (config) {
+      try {
+        var base = JSON.parse(config.textContent).base;
+        if (typeof base === "string") return base;
+      } catch (error) {
+        /* fall through to data-root */
+      }
+    }
+    return container.getAttribute("data-root") || ".";
+  }
+
+  /** A relative href for an entry url, or null for anything that is not a site-relative url. */
+  function hrefFor(root, url) {
+    if (typeof url !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[\\/]/.test(url)) {
+      return null;
+    }
+    return root.replace(/\/+$/, "") + "/" + url;
+  }
+
+  function renderResults(document, list, results, root) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    results.forEach(function (result) {
+      var item = document.createElement("li");
+      var href = hrefFor(root, result.url);
+      var title = document.createElement(href === null ? "span" : "a");
+      if (href !== null) title.setAttribute("href", href);
+      title.className = "fixbook-finder__title";
+      title.textContent = result.title;
+      var meta = document.createElement("span");
+      meta.className = "fixbook-finder__meta";
+      meta.textContent = result.guide + " · score " + result.score;
+      item.appendChild(title);
+      item.appendChild(meta);
+      list.appendChild(item);
+    });
+  }
+
+  function mount(container, data) {
+    var document = container.ownerDocument;
+    var form = container.querySelector("form");
+    var input = container.querySelector("textarea");
+    var list = container.querySelector(".fixbook-finder__results");
+    var status = container.querySelector(".fixbook-finder__status");
+    var root = siteRoot(document, container);
+    var index = null;
+    var timer = null;
+
+    function search() {
+      clearTimeout(timer);
+      var query = input.value;
+      if (!query.trim()) {
+        renderResults(document, list, [], root);
+        status.textContent = "";
+        return [];
+      }
+      if (index === null) index = load(data);
+      var results = rank(index, query, LIMIT);
+      renderResults(document, list, results, root);
+      status.textContent = results.length
+        ? results.length + (results.length === 1 ? " matching entry" : " matching entries")
+        : "No entry matches; try pasting the error line itself.";
+      return results;
+    }
+
+    function searchAndFocus(event) {
+      event.preventDefault();
+      search();
+      var first = list.querySelector("a");
+      if (first) first.focus();
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, DEBOUNCE_MS);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) searchAndFocus(event);
+    });
+    if (form) form.addEventListener("submit", searchAndFocus);
+    container.classList.add("fixbook-finder--ready");
+    // Decode the data right after the page settles, not on the reader's first keystroke.
+    setTimeout(function () {
+      if (index === null) index = load(data);
+      if (input.value) search();
+    }, 0);
+    return { search: search };
+  }
+
+  function autoMount(root) {
+    if (!root.document) return;
+    var start = function () {
+      var container = root.document.querySelector("[data-fixbook-finder]");
+      if (!container) return;
+      if (root.FIXBOOK_FINDER_DATA) {
+        mount(container, root.FIXBOOK_FINDER_DATA);
+      } else {
+        container.querySelector(".fixbook-finder__status").textContent =
+          "The finder's data (finder-data.js) did not load; use the index pages instead.";
+      }
+    };
+    if (root.document.readyState === "loading") {
+      root.document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
+  }
+
+  return {
+    load: load,
+    analyse: analyse,
+    tokens: tokens,
+    rank: rank,
+    hrefFor: hrefFor,
+    mount: mount,
+    autoMount: autoMount,
+  };
+});

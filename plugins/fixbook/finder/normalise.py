@@ -1,0 +1,191 @@
+"""Normalisation and tokenisation of error text, shared by Python and the browser.
+
+A pasted error differs from the one in the handbook in its volatile parts: the timestamp of
+the log line, the host and port, the id of the job, the path of the user's checkout, the
+name in quotes. Both the query and every indexed string are rewritten with the same rules so
+that those parts become placeholders (``<num>``, ``<path>`` ...) and the rest can be compared
+literally.
+
+The rules are *data*: ordered ``(kind, pattern, replacement)`` triples. The browser does not
+carry its own copy; :func:`fixbook.finder.data.finder_script` ships these very patterns with
+the index and ``finder.js`` compiles them with ``new RegExp(pattern, "g")``. That is why every
+pattern is written in the common subset of Python ``re`` and JavaScript regular expressions:
+
+- input is ASCII-lower-cased first, so no pattern needs a case-insensitive flag (Unicode case
+  folding differs between the engines);
+- explicit classes (``[0-9]``, ``[a-z0-9_]``, :data:`WS`) instead of ``\\d``, ``\\w``, ``\\s``,
+  ``\\b``, which are Unicode-aware in Python and ASCII-only (or differently defined) in JS;
+- fixed-width look-behinds only (Python's limit); no back-references in replacements;
+- no counted repetition over classes that can match non-ASCII characters (JS counts UTF-16
+  units, Python code points).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+#: ASCII whitespace: the same set in both engines (``\\s`` is not). Literal characters inside
+#: a character class mean themselves in both.
+WS: Final = " \t\n\r\f\v"
+_WS_CLASS = f"[{WS}]"
+_NOT_WORD_BEFORE = "(?<![a-z0-9_])"
+_NOT_WORD_AFTER = "(?![a-z0-9_])"
+#: Top-level names that mark a host; not ``io`` or ``app``, which end module names (socket.io).
+_TLDS = "com|net|org|dev|cloud|local|internal|localdomain|svc"
+
+#: The volatile parts, in the order they are replaced. Earlier rules see the raw text, later
+#: ones see placeholders, so a URL is one ``<url>`` and not a host plus a path.
+RULES: Final[tuple[tuple[str, str, str], ...]] = (
+    ("url", "[a-z][a-z0-9+.-]*://[^" + WS + "'\"<>`]+", "<url>"),
+    ("email", "[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)+", "<email>"),
+    (
+        "timestamp",
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[t ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
+        "(?:z|[+-][0-9]{2}:?[0-9]{2})?)?",
+        "<time>",
+    ),
+    ("time", "[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?", "<time>"),
+    (
+        "uuid",
+        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        "<uuid>",
+    ),
+    (
+        "ip",
+        "(?<![0-9.])[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?![0-9])|\\[[0-9a-f]*:[0-9a-f]*:[0-9a-f:]*\\]",
+        "<ip>",
+    ),
+    (
+        "host",
+        _NOT_WORD_BEFORE + "(?:localhost|(?:[a-z0-9-]+\\.)+(?:" + _TLDS + "))(?![a-z0-9_.-])",
+        "<host>",
+    ),
+    ("windows-path", "[a-z]:\\\\[^" + WS + "'\"<>`:*?|]*", "<path>"),
+    (
+        "path",
+        # absolute (or ~, ./, ../) with two segments or more, or relative with a file extension
+        "(?:~|\\.{1,2})?(?:/[a-z0-9_.@%+~=-]+){2,}/?"
+        "|(?<![a-z0-9_./-])[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+\\.[a-z][a-z0-9]{0,4}(?![a-z0-9_])",
+        "<path>",
+    ),
+    # a bare service name with a port, as Docker Compose hosts are (redis:6379); after the
+    # paths, so that the line number of /app/lib.js:12 is a port and lib.js not a host
+    ("service", "(?<![a-z0-9_.-])[a-z][a-z0-9_.-]*:[0-9]{2,5}(?![0-9])", "<host>:<port>"),
+    ("port", "(?<=>):[0-9]{1,5}(?![0-9])", ":<port>"),
+    ("hex", _NOT_WORD_BEFORE + "0x[0-9a-f]+" + _NOT_WORD_AFTER, "<hex>"),
+    (
+        "hash",
+        _NOT_WORD_BEFORE + "(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,}" + _NOT_WORD_AFTER,
+        "<hex>",
+    ),
+    (
+        "id",
+        _NOT_WORD_BEFORE
+        + "(?=[a-z0-9_-]*[0-9])(?=[a-z0-9_-]*[a-z])[a-z0-9_-]{16,}"
+        + _NOT_WORD_AFTER,
+        "<id>",
+    ),
+    (
+        "number",
+        _NOT_WORD_BEFORE + "[0-9]+(?:\\.[0-9]+)*(?:ms|s|kb|mb|gb|k|m|h)?" + _NOT_WORD_AFTER,
+        "<num>",
+    ),
+    ("quoted", "'[^'" + WS + ']+\'|"[^"' + WS + ']+"', "<q>"),
+    ("space", _WS_CLASS + "+", " "),
+    ("trim", "^ | $", ""),
+)
+
+#: Characters of a token: ASCII letters, digits, ``_`` and non-ASCII letters (General
+#: Punctuation, U+2000-U+206F, separates). In JS the astral range is written as the surrogate
+#: range, which ``\\u2070-\\uffff`` covers, so both engines split text the same way.
+TOKEN_CHARS: Final = "a-z0-9_\\u00c0-\\u1fff\\u2070-\\U0010ffff"
+TOKEN_CHARS_JS: Final = "a-z0-9_\\u00c0-\\u1fff\\u2070-\\uffff"
+#: A token is a placeholder or a run of token characters.
+TOKEN_PATTERN: Final = f"<[a-z]+>|[{TOKEN_CHARS}]+"
+TOKEN_PATTERN_JS: Final = f"<[a-z]+>|[{TOKEN_CHARS_JS}]+"
+
+#: An HTTP status: a standalone three-digit number 100-599, looked for after the volatile
+#: parts that contain digits (times, addresses, paths) have been replaced and before numbers
+#: are, so ``12:04:29`` or ``/items/404`` are not statuses, ``HTTP/1.1 429`` is.
+STATUS_PATTERN: Final = "(?<![a-z0-9_.,:/-])[1-5][0-9][0-9](?![a-z0-9_.,:/-])"
+#: Index of the first rule whose output the status pattern must not see (``number``).
+STATUS_BEFORE_RULE: Final = next(i for i, rule in enumerate(RULES) if rule[0] == "number")
+#: Index of the first rule whose output words are not taken from (``quoted``).
+WORDS_BEFORE_RULE: Final = next(i for i, rule in enumerate(RULES) if rule[0] == "quoted")
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_COMPILED = tuple((re.compile(pattern), replacement) for _, pattern, replacement in RULES)
+_TOKEN = re.compile(TOKEN_PATTERN)
+_STATUS = re.compile(STATUS_PATTERN)
+_TOKEN_CHAR = re.compile(f"[{TOKEN_CHARS}]")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only: the one case mapping both engines agree on."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+class Analysis(NamedTuple):
+    """What the ranking needs of a text."""
+
+    #: The normalised text, for exact phrase matches.
+    text: str
+    #: Its distinct words in order of first appearance, placeholders left out, taken before
+    #: quoted values become ``<q>`` so that ``No module named 'flask_socketio'`` still has
+    #: the word ``flask_socketio`` to overlap with.
+    words: list[str]
+    #: The HTTP statuses it mentions, in order, without repeats.
+    statuses: list[int]
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` lower-cased with every volatile part replaced by its placeholder."""
+    return analyse(text).text
+
+
+def analyse(text: str) -> Analysis:
+    """Normalise ``text``, collecting its words and HTTP statuses on the way."""
+    text = ascii_lower(text)
+    statuses: list[int] = []
+    words: list[str] = []
+    for position, (pattern, replacement) in enumerate(_COMPILED):
+        if position == STATUS_BEFORE_RULE:
+            for found in _STATUS.findall(text):
+                if int(found) not in statuses:
+                    statuses.append(int(found))
+        if position == WORDS_BEFORE_RULE:
+            words = list(dict.fromkeys(t for t in tokens(text) if not is_placeholder(t)))
+        text = pattern.sub(replacement, text)
+    return Analysis(text, words, statuses)
+
+
+def tokens(normalised: str) -> list[str]:
+    """The tokens of normalised text, placeholders included, in order (with repeats)."""
+    return _TOKEN.findall(normalised)
+
+
+def is_placeholder(token: str) -> bool:
+    return token.startswith("<")
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` without cutting a token in two.
+
+    ``"connection refused"`` is in ``"error: connection refused (os error 111)"`` but not in
+    ``"reconnection refused"``; a phrase that starts or ends with punctuation needs no
+    boundary on that side.
+    """
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        if not (start > 0 and _joins(text[start - 1], phrase[0])) and not (
+            end < len(text) and _joins(phrase[-1], text[end])
+        ):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def _joins(left: str, right: str) -> bool:
+    return bool(_TOKEN_CHAR.match(left)) and bool(_TOKEN_CHAR.match(right))

@@ -1,0 +1,21 @@
+"""Options of the ``external-links`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config.base import Config
+from mkdocs.config.config_options import ListOfItems, Type
+
+
+class ExternalLinksConfig(Config):
+    """``plugins: [external-links: {...}]`` in ``mkdocs.yml``; every option has a default."""
+
+    enabled = Type(bool, default=True)
+
+    # Where the generated report page lives, relative to ``docs_dir``. It is not added to the
+    # navigation (list it in ``nav`` to show it there); a page of that name in
+    # ``docs_dir`` is a warning (the report is then not generated).
+    report_page = Type(str, default="about/external-links.md")
+    report_title = Type(str, default="External links")
+
+    # URL schemes that count as external; protocol-relative URLs (``//host/...``) always do.
+    schemes = ListOfItems(Type(str), default=["http", "https", "ftp"])

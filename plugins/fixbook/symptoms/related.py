@@ -1,0 +1,200 @@
+"""Link entries about the same problem in different guides.
+
+Each entry becomes a weighted bag of terms: words of its title, symptoms and errors (lightly
+stemmed, stop words dropped), each literal error normalised as a whole (numbers, ids, paths,
+hosts and quoted names replaced), its HTTP statuses and components. Two entries of different
+guides are related when the cosine of their idf-weighted bags reaches the threshold. Candidates
+come from an inverted index of terms, and terms shared by a large share of all entries are not
+used to find candidates, so the cost grows with the entries that really share words rather than
+with the square of the index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .model import Entry
+
+_STOP_WORDS = """
+a an and are as at be but by can't cannot could do does doesn't don't for from has have how i
+if in into is isn't it its no not of on or the this to too was were when where which while with
+without won't you your after before during than then there they their
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Different words for one idea; normalising them is what lets "OOMKilled" meet "out of memory".
+SYNONYMS = {
+    "oom": "memory",
+    "oomkilled": "memory",
+    "mem": "memory",
+    "ram": "memory",
+    "throttl": "ratelimit",
+    "throttlingexception": "ratelimit",
+    "ratelimit": "ratelimit",
+    "429": "ratelimit",
+    "timed": "timeout",
+    "time": "timeout",
+    "timeouterror": "timeout",
+    "jwt": "token",
+    "db": "database",
+    "postgr": "database",
+    "postgresql": "database",
+    "sql": "database",
+    "migrat": "migration",
+    "alembic": "migration",
+    "login": "log",
+    "logged": "log",
+    "signin": "log",
+    "auth": "authentic",
+    "unauthoriz": "authentic",
+    "credential": "authentic",
+    "refus": "refused",
+}
+_WORD = re.compile(r"[a-z][a-z0-9]+|\d{3}")
+_VOLATILE = [
+    (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<id>"),
+    (re.compile(r"https?://\S+"), "<url>"),
+    (re.compile(r"(?:[\w.-]+)?(?:/[\w.@{}<>-]+){2,}/?"), "<path>"),
+    (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b"), "<host>"),
+    (re.compile(r"\b[0-9a-f]{7,}\b"), "<hex>"),
+    (re.compile(r"'[^']*'|\"[^\"]*\""), "<name>"),
+    (re.compile(r"\d+"), "<n>"),
+]
+
+
+def stem(word: str) -> str:
+    """Strip common English endings so "expired"/"expire" and "errors"/"error" meet."""
+    for suffix in ("ies", "ing", "ed", "es", "s", "e", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return SYNONYMS.get(word, word)
+
+
+def words(text: str) -> list[str]:
+    return [stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
+
+
+def normalise_error(text: str) -> list[str]:
+    """Keys of a literal error: the whole text with volatile parts replaced, its message
+    without a leading exception name (``IntegrityError: FOREIGN KEY constraint failed``), and
+    its last clause without ``[Errno 98]``-style tags (``bind: address already in use``)."""
+    lowered = " ".join(text.lower().split())
+    for pattern, placeholder in _VOLATILE:
+        lowered = pattern.sub(placeholder, lowered)
+    keys = [lowered]
+    message = re.sub(r"^(?:[\w.]+(?:error|exception)|error)\s*:\s*", "", lowered)
+    if message != lowered and len(message) >= 8:
+        keys.append(message)
+    clause = re.sub(r"\[[^\]]*\]", "", lowered.rsplit(": ", 1)[-1]).strip(" .")
+    if clause not in keys and len(clause) >= 10 and " " in clause:
+        keys.append(clause)
+    return keys
+
+
+_QUALIFIED = re.compile(r"^\s*([a-z_]\w*(?:\.\w+)+(?:error|exception|warning))\b", re.IGNORECASE)
+
+
+def exception_class(text: str) -> str | None:
+    """A qualified exception name (``alembic.util.exc.CommandError``): specific enough to
+    say two errors come from the same place, unlike a bare ``ValueError``."""
+    match = _QUALIFIED.match(text)
+    return match.group(1).lower() if match else None
+
+
+def title_terms(entry: Entry) -> dict[str, float]:
+    return dict.fromkeys(words(entry.title), 1.0)
+
+
+def body_terms(entry: Entry) -> dict[str, float]:
+    """Words of what the reader sees: symptoms count half, errors and statuses fully."""
+    bag: dict[str, float] = {}
+    for symptom in entry.symptoms:
+        for word in words(symptom):
+            bag.setdefault(word, 0.5)
+    for error in entry.errors:
+        bag.update(dict.fromkeys(words(error), 1.0))
+    bag.update(dict.fromkeys((f"http:{status}" for status in entry.http_status), 1.0))
+    return bag
+
+
+class _Space:
+    """Unit tf-idf vectors of one kind of terms, with an inverted index over the rarer ones."""
+
+    def __init__(self, bags: list[dict[str, float]]) -> None:
+        frequency: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for term in bag:
+                frequency[term] += 1
+        total = max(len(bags), 1)
+        self.vectors: list[dict[str, float]] = []
+        for bag in bags:
+            vector = {t: w * math.log(1 + total / frequency[t]) for t, w in bag.items()}
+            norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+            self.vectors.append({term: value / norm for term, value in vector.items()})
+        common = max(20, total // 5)  # a term this frequent does not find candidates
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for number, bag in enumerate(bags):
+            for term in bag:
+                if frequency[term] <= common:
+                    self.postings[term].append(number)
+
+    def candidates(self, number: int) -> set[int]:
+        return {other for term in self.vectors[number] for other in self.postings.get(term, ())}
+
+    def similarity(self, first: int, second: int) -> float:
+        a, b = self.vectors[first], self.vectors[second]
+        if len(b) < len(a):
+            a, b = b, a
+        return sum(value * b.get(term, 0.0) for term, value in a.items())
+
+
+TITLE_WEIGHT = 0.7  # the title names the problem; the body (errors, symptoms) confirms it
+SAME_ERROR_BONUS = 0.5  # both print the same normalised error
+SAME_CLASS_BONUS = 0.25  # both raise the same qualified exception class
+SAME_STATUS_BONUS = 0.15  # both answer the same HTTP status
+MIN_BODY = 0.1  # below this, only nearly identical titles make two entries related
+SAME_TITLE = 0.95
+
+
+def link_related(entries: Sequence[Entry], threshold: float = 0.33, limit: int = 5) -> None:
+    """Fill ``entry.related`` with the ids of the most similar entries of other guides,
+    best first (ties by id, so the result is the same on every build)."""
+    titles = _Space([title_terms(entry) for entry in entries])
+    bodies = _Space([body_terms(entry) for entry in entries])
+    keys = _Space(
+        [
+            {f"err:{key}": 1.0 for error in entry.errors for key in normalise_error(error)}
+            for entry in entries
+        ]
+    )
+    classes = _Space(
+        [
+            {name: 1.0 for error in entry.errors if (name := exception_class(error))}
+            for entry in entries
+        ]
+    )
+    spaces = (titles, bodies, keys, classes)
+    for number, entry in enumerate(entries):
+        ranked: list[tuple[float, str]] = []
+        for other in set().union(*(space.candidates(number) for space in spaces)):
+            if entries[other].guide == entry.guide:
+                continue
+            title = titles.similarity(number, other)
+            body = bodies.similarity(number, other)
+            same_error = keys.similarity(number, other) > 0
+            if body < MIN_BODY and title < SAME_TITLE and not same_error:
+                continue
+            score = TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * body
+            if same_error:
+                score += SAME_ERROR_BONUS
+            elif classes.similarity(number, other) > 0:
+                score += SAME_CLASS_BONUS
+            if set(entry.http_status) & set(entries[other].http_status):
+                score += SAME_STATUS_BONUS
+            if score >= threshold:
+                ranked.append((score, entries[other].id))
+        ranked.sort(key=lambda pair: (-pair[0], pair[1]))
+        entry.related = [entry_id for _, entry_id in ranked[:limit]]

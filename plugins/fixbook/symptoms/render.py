@@ -1,0 +1,198 @@
+"""Changes to a page during the build: the "Same problem elsewhere" blocks in its Markdown,
+the ``id`` of each table-row entry in its HTML, and the check that every entry's anchor is
+an id the rendered page really has."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from .model import Entry, Problem
+from .pages import related_block
+
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+_ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.DOTALL)
+_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_ADMONITION = re.compile(
+    r'<div class="admonition\b([^"]*)"([^>]*)>\s*<p class="admonition-title">(.*?)</p>', re.DOTALL
+)
+
+
+def source_offset(source: str, markdown: str) -> int | None:
+    """How many source lines MkDocs cut off the top (front matter) to give ``markdown``;
+    None when the Markdown is not the source's tail (another plugin rewrote it)."""
+    if not source.endswith(markdown):
+        return None
+    return source[: len(source) - len(markdown)].count("\n")
+
+
+def insert_related_blocks(
+    markdown: str,
+    offset: int,
+    entries: Sequence[Entry],
+    lookup: Mapping[str, Entry],
+    href: Callable[[Entry], str],
+    title: str,
+    admonition: bool,
+) -> str:
+    """Append a related-entries block at the end of each entry's section (one block per
+    table for its rows)."""
+    blocks: dict[int, list[tuple[str | None, list[Entry]]]] = {}
+    for entry in entries:
+        related = [lookup[other] for other in entry.related if other in lookup]
+        if related:
+            label = entry.title if entry.table_row or entry.admonition else None
+            blocks.setdefault(entry.insert_after - offset, []).append((label, related))
+    if not blocks:
+        return markdown
+    lines = markdown.split("\n")
+    for after in sorted(blocks, reverse=True):
+        at = max(0, min(after, len(lines)))
+        block = related_block(blocks[after], href, title, admonition)
+        lines[at:at] = ["", *block.rstrip("\n").split("\n"), ""]
+    return "\n".join(lines)
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+
+
+def _find_row(
+    tables: list[list[re.Match[str]]], occurrence: int, number: int, first_cell: str
+) -> re.Match[str] | None:
+    """The row in the expected table, or else in another table with the same header (the
+    Markdown parsers may disagree about a table nested in a list)."""
+    order = [occurrence, *(i for i in range(len(tables)) if i != occurrence)]
+    for index in order:
+        rows = tables[index] if index < len(tables) else []
+        row = rows[number] if number < len(rows) else None
+        cells = _CELL.findall(row.group(2)) if row else []
+        if row is not None and cells and _text(cells[0][1]) == first_cell:
+            return row
+    return None
+
+
+def inject_row_ids(page_html: str, entries: Iterable[Entry]) -> tuple[str, set[str], list[Problem]]:
+    """Put each table-row entry's anchor on its ``<tr>``. Tables are matched by their header
+    (and its occurrence), rows by position, checked against the row's first cell."""
+    wanted = [entry for entry in entries if entry.table_row]
+    if not wanted:
+        return page_html, set(), []
+    tables: dict[tuple[str, ...], list[list[re.Match[str]]]] = {}
+    for table in _TABLE.finditer(page_html):
+        rows = list(_ROW.finditer(page_html, table.start(), table.end()))
+        if not rows:
+            continue
+        header = tuple(_text(cell) for kind, cell in _CELL.findall(rows[0].group(2)))
+        body = rows[1:] if "<th" in rows[0].group(2) else rows
+        tables.setdefault(header, []).append(body)
+    edits: list[tuple[int, str]] = []
+    added: set[str] = set()
+    problems: list[Problem] = []
+    for entry in wanted:
+        where = entry.table_row
+        assert where is not None
+        row = _find_row(tables.get(where.header, []), where.occurrence, where.row, where.first_cell)
+        if row is None:
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    f"table row of entry '{entry.title}' not found in the rendered page",
+                )
+            )
+            continue
+        if "id=" not in row.group(1):
+            edits.append((row.start() + len("<tr"), f' id="{html.escape(entry.anchor)}"'))
+            added.add(entry.anchor)
+    for position, text in sorted(edits, reverse=True):
+        page_html = page_html[:position] + text + page_html[position:]
+    return page_html, added, problems
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def toc_titles(toc: Iterable[Any]) -> dict[str, str]:
+    """id -> title of every heading in a page's toc (MkDocs' ``page.toc``), nested or not."""
+    titles: dict[str, str] = {}
+    stack = list(toc)
+    while stack:
+        item = stack.pop()
+        titles[item.id] = html.unescape(item.title)
+        stack.extend(item.children)
+    return titles
+
+
+def inject_admonition_ids(
+    page_html: str, entries: Iterable[Entry]
+) -> tuple[str, set[str], list[Problem]]:
+    """Put each admonition entry's anchor on its ``<div class="admonition">``, matched by
+    title in document order."""
+    wanted = [entry for entry in entries if entry.admonition]
+    if not wanted:
+        return page_html, set(), []
+    found: dict[str, list[re.Match[str]]] = {}
+    for match in _ADMONITION.finditer(page_html):
+        found.setdefault(" ".join(_text(match.group(3)).split()), []).append(match)
+    edits: list[tuple[int, str]] = []
+    added: set[str] = set()
+    problems: list[Problem] = []
+    for entry in wanted:
+        candidates = found.get(entry.admonition, [])
+        if not candidates:
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    f"admonition of entry '{entry.title}' not found in the rendered page",
+                )
+            )
+            continue
+        match = candidates.pop(0)
+        if "id=" not in match.group(2):
+            edits.append((match.start(2), f' id="{html.escape(entry.anchor)}"'))
+            added.add(entry.anchor)
+    for position, text in sorted(edits, reverse=True):
+        page_html = page_html[:position] + text + page_html[position:]
+    return page_html, added, problems
+
+
+def inject_ids(page_html: str, entries: Sequence[Entry]) -> tuple[str, set[str], list[Problem]]:
+    """The ids of table-row and admonition entries, which toc does not make."""
+    page_html, rows, row_problems = inject_row_ids(page_html, entries)
+    page_html, tips, tip_problems = inject_admonition_ids(page_html, entries)
+    return page_html, rows | tips, row_problems + tip_problems
+
+
+def missing_anchors(
+    entries: Iterable[Entry], present: set[str], headings: Mapping[str, str]
+) -> list[Problem]:
+    """Entries whose anchor the rendered page does not have, or has on another heading
+    (when Python-Markdown and markdown-it disagree about what is a heading)."""
+    problems = []
+    for entry in entries:
+        if entry.anchor not in present:
+            reason = "is not an id of the rendered page"
+        elif (
+            entry.heading
+            and entry.anchor in headings
+            and _comparable(headings[entry.anchor]) != _comparable(entry.heading)
+        ):
+            reason = (
+                f"is the id of another heading ({headings[entry.anchor]!r}) in the rendered page"
+            )
+        else:
+            continue
+        problems.append(
+            Problem(
+                entry.path,
+                entry.line,
+                f"anchor '#{entry.anchor}' of entry '{entry.title}' {reason}",
+            )
+        )
+    return problems

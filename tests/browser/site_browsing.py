@@ -1,0 +1,292 @@
+"""What the browser tests share: building a site, serving it, and a browser tab that records
+everything a reader's browser would do wrong (console errors, requests leaving the machine,
+resources that fail to load, dialogs opened by scripts).
+
+Kept out of ``conftest.py`` so the tests can import the plain helpers; the fixtures there only
+wire these together.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from fixbook.offline_archive import mkdocs_build
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Request,
+    Response,
+    Route,
+    WebSocket,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Schemes that never reach a network: the file system and in-memory documents.
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+
+
+def is_local(url: str) -> bool:
+    """Whether loading ``url`` stays on this machine (file system, memory or loopback)."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":  # file://host/share is a network share on some systems
+        return parts.hostname in {None, "localhost"}
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname in LOOPBACK_HOSTS
+
+
+def build_site(config_file: Path, site_dir: Path) -> Path:
+    """``mkdocs build --strict``, the handbook's own rule; a failure shows MkDocs' output."""
+    result = mkdocs_build(config_file, site_dir, cwd=config_file.parent, capture_output=True)
+    if result.returncode != 0:
+        raise AssertionError(f"strict build of {config_file} failed:\n{result.stderr}")
+    return site_dir
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
+
+
+def symptom_entries(site_dir: Path) -> list[dict[str, Any]]:
+    """The entries of the site's ``symptoms.json`` (the index the finder and index pages use)."""
+    path = site_dir / "symptoms.json"
+    if not path.is_file():
+        raise AssertionError(
+            f"{path.name} is missing at the site root: the symptoms plugin is not in mkdocs.yml"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))["entries"]
+
+
+def distinctive_entry(entries: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    """The first entry (by id) quoting an error of three words or more that no other entry
+    quotes, and that error: what a reader would search for and expect one answer to."""
+    quoted = Counter(error for entry in entries for error in set(entry["errors"]))
+    for entry in sorted(entries, key=lambda entry: entry["id"]):
+        for error in entry["errors"]:
+            if quoted[error] == 1 and len(WORD.findall(error)) >= 3:
+                return entry, error
+    raise AssertionError("no entry quotes an error of three words or more unique to it")
+
+
+def search_phrase(error: str, words: int = 6) -> str:
+    """The first words of an error, as a reader types them into a search box."""
+    return " ".join(WORD.findall(error)[:words])
+
+
+class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files as a static host does, caching headers included (GitHub Pages sends
+    ``max-age=600``): a reader's browser does not fetch the stylesheet again on every page."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output clean; failures show up as browser events instead."""
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser leaving a page mid-download closes the socket: not an error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on a free loopback port in a thread; yields the base URL."""
+    handler = functools.partial(_StaticHostHandler, directory=str(site_dir))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site and the base URL it is read from (``file://...`` or ``http://127.0.0.1``)."""
+
+    root: Path
+    base: str
+    origin: str  # "file" or "http", for test ids and artifact names
+
+    def url(self, path: str = "index.html") -> str:
+        return urljoin(self.base, path)
+
+    def path_of(self, url: str) -> str:
+        """The site-relative path of a URL of this site (query and fragment dropped)."""
+        parts = urlsplit(url)
+        return parts.path.removeprefix(urlsplit(self.base).path)
+
+    def pages(self) -> list[str]:
+        """Every HTML page a reader can open, as site-relative paths, in a stable order.
+
+        ``404.html`` counts only over HTTP: a web server shows it for a missing page, and its
+        links are root-relative for that reason, so it is not a page of the file:// site.
+        """
+        pages = sorted(path.relative_to(self.root).as_posix() for path in self.root.rglob("*.html"))
+        return [page for page in pages if self.origin == "http" or page != "404.html"]
+
+
+@dataclass
+class Problems:
+    """What went wrong while one page was open; every list is empty for a healthy page."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    offsite_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+class Tab:
+    """A browser page in a context of its own whose every request is checked: file, memory or
+    loopback requests go through, any other is recorded and aborted (nothing leaves the machine).
+
+    ``problems`` collects the events of the page currently open; ``watch`` starts a new record
+    (the survey reads many pages in one tab).
+    """
+
+    def __init__(self, browser: Browser, **context_options: Any) -> None:
+        self.context: BrowserContext = browser.new_context(**context_options)
+        self.context.set_default_timeout(10_000)  # a local page that takes longer is broken
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.problems = Problems()
+        page = self.page
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.page_errors.append(str(error)))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+        page.on("websocket", self._on_websocket)
+        page.on("dialog", self._on_dialog)
+
+    def watch(self) -> Problems:
+        self.problems = Problems()
+        return self.problems
+
+    def close(self) -> None:
+        self.context.close()
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.fallback()
+        else:
+            self.problems.offsite_requests.append(url)
+            route.abort("blockedbyclient")
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.problems.console_errors.append(f"{message.text} ({where})")
+
+    def _on_request_failed(self, request: Request) -> None:
+        # Offsite requests were aborted on purpose and are recorded as such; ERR_ABORTED is a
+        # load cut short by leaving the page (a favicon, the search index), not a missing file.
+        if is_local(request.url) and request.failure != "net::ERR_ABORTED":
+            self.problems.failed_requests.append(f"{request.failure} {request.url}")
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.problems.failed_requests.append(f"HTTP {response.status} {response.url}")
+
+    def _on_websocket(self, socket: WebSocket) -> None:
+        if not is_local(socket.url):
+            self.problems.offsite_requests.append(socket.url)
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.problems.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+def save_screenshot(page: Page, name: str, site: Site) -> Path:
+    """Keep a screenshot as a test artifact (``test-artifacts/screenshots/<name>-<origin>.png``)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{site.origin}.png"
+    page.screenshot(path=str(path), animations="disabled")
+    return path
+
+
+# What the survey reads from each page once it has settled.
+PAGE_FACTS = """() => ({
+  h1: document.querySelectorAll("h1").length,
+  imagesWithoutAlt: [...document.images]
+    .filter(image => !(image.getAttribute("alt") || "").trim())
+    .map(image => image.getAttribute("src") || "(no src)"),
+  overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+})"""
+
+
+@dataclass
+class Visit:
+    """One page of the site as the survey found it."""
+
+    path: str
+    problems: Problems
+    h1_count: int
+    images_without_alt: list[str]
+    horizontal_overflow: int  # CSS pixels the page scrolls sideways; 0 when it fits
+
+
+Survey = list[Visit]
+
+
+def survey_site(browser: Browser, site: Site, **context_options: Any) -> Survey:
+    """Open every page of ``site`` in turn, each until its ``load`` event.
+
+    The survey does not wait for network idle (half a second per page): what runs later on
+    every page alike, the search worker and its index, is proven by the search tests, which wait
+    for results. One tab in turn is also the fastest: several tabs only compete for the CPU.
+    """
+    tab = Tab(browser, **context_options)
+    visits: Survey = []
+    try:
+        for path in site.pages():
+            problems = tab.watch()
+            tab.page.goto(site.url(path), wait_until="load")
+            facts = tab.page.evaluate(PAGE_FACTS)
+            visits.append(
+                Visit(path, problems, facts["h1"], facts["imagesWithoutAlt"], facts["overflow"])
+            )
+    finally:
+        tab.close()
+    return visits
+
+
+def findings(survey: Survey, finding: Callable[[Visit], Any]) -> dict[str, Any]:
+    """``{page: what is wrong}`` for the pages where ``finding`` returns neither None nor []."""
+    found = {visit.path: finding(visit) for visit in survey}
+    return {path: value for path, value in found.items() if value is not None and value != []}

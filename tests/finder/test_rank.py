@@ -1,0 +1,120 @@
+"""Ranking: exact error text first, then word overlap; HTTP status counts; stable order."""
+
+from __future__ import annotations
+
+from fixbook.finder.rank import WEIGHTS, rank, round_score
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .conftest import entry, index_of
+
+POOL = entry(
+    "shop/database/pool-exhausted",
+    "Connection pool exhausted",
+    symptoms=["Requests hang, then fail with a pool timeout"],
+    errors=["sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached"],
+    components=["database"],
+)
+REFUSED = entry(
+    "shop/database/connection-refused",
+    "Database connection refused",
+    symptoms=["The database refuses connections; pool and timeout errors follow"],
+    errors=["Connection refused"],
+    components=["database", "pool", "timeout"],
+)
+GATEWAY_429 = entry(
+    "shop/gateway/too-many-requests",
+    "Gateway calls are throttled",
+    symptoms=["Calls answer too many requests"],
+    http_status=[429],
+    components=["gateway"],
+)
+GATEWAY_503 = entry(
+    "shop/gateway/unavailable",
+    "Gateway calls are rejected",
+    symptoms=["Calls answer service unavailable under load"],
+    http_status=[503],
+    components=["gateway"],
+)
+
+
+ANY_INDEX = index_of(POOL, REFUSED, GATEWAY_429, GATEWAY_503)
+
+
+def ids(results: list) -> list[str]:
+    return [result.id for result in results]
+
+
+def test_exact_error_text_outranks_word_overlap() -> None:
+    index = index_of(POOL, REFUSED)
+    query = (
+        "2024-05-01 10:00:00 ERROR sqlalchemy.exc.TimeoutError: QueuePool limit of size 20 "
+        "overflow 3 reached (database pool timeout, the database refuses connections)"
+    )
+    results = rank(index, query)
+    assert ids(results)[0] == POOL["id"]
+    assert results[0].score >= WEIGHTS["exact"] > results[1].score
+
+
+def test_exact_match_ignores_volatile_parts() -> None:
+    index = index_of(POOL)
+    query = "sqlalchemy.exc.TimeoutError: QueuePool limit of size 99 overflow 0 reached"
+    assert rank(index, query)[0].score >= WEIGHTS["exact"]
+
+
+def test_longer_matching_error_scores_higher() -> None:
+    short = entry("a/p/short", "Short", errors=["permission denied while reading"])
+    long = entry("a/p/long", "Long", errors=["open /data/x: permission denied while reading"])
+    query = "ERROR open /var/lib/y/z: permission denied while reading"
+    assert ids(rank(index_of(short, long), query)) == ["a/p/long", "a/p/short"]
+
+
+def test_word_overlap_ranks_entries_when_no_error_matches() -> None:
+    results = rank(index_of(POOL, REFUSED, GATEWAY_429), "the database refuses connections")
+    assert ids(results)[0] == REFUSED["id"]
+    assert 0 < results[0].score < WEIGHTS["exact"]
+
+
+def test_http_status_in_the_query_selects_entries_with_that_status() -> None:
+    index = index_of(GATEWAY_429, GATEWAY_503)
+    assert ids(rank(index, "gateway call failed: HTTP/1.1 503"))[0] == GATEWAY_503["id"]
+    assert ids(rank(index, "gateway call failed: HTTP/1.1 429"))[0] == GATEWAY_429["id"]
+
+
+def test_status_alone_finds_the_entry() -> None:
+    assert ids(rank(index_of(GATEWAY_429, POOL), "got a 429")) == [GATEWAY_429["id"]]
+
+
+def test_equal_scores_are_ordered_by_id() -> None:
+    twin_b = entry("g/p/b-twin", "Disk full", symptoms=["No space left on device"])
+    twin_a = entry("g/p/a-twin", "Disk full", symptoms=["No space left on device"])
+    results = rank(index_of(twin_b, twin_a), "No space left on device")
+    assert ids(results) == ["g/p/a-twin", "g/p/b-twin"]
+    assert results[0].score == results[1].score
+
+
+def test_unrelated_text_finds_nothing() -> None:
+    assert rank(index_of(POOL, REFUSED), "lorem ipsum dolor") == []
+
+
+def test_limit_caps_the_results() -> None:
+    assert len(rank(index_of(POOL, REFUSED, GATEWAY_429), "database gateway calls", 2)) == 2
+
+
+def test_short_generic_error_is_left_to_word_overlap() -> None:
+    vague = entry("a/p/vague", "Vague", errors=["Timeout"])
+    assert rank(index_of(vague), "Timeout")[0].score < WEIGHTS["exact"]
+
+
+def test_scores_round_half_up_like_javascript() -> None:
+    assert round_score(0.00005) == 0.0001
+    assert round_score(2.71828) == 2.7183
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_ranks_without_error_best_first(text: str) -> None:
+    results = rank(ANY_INDEX, text, 3)
+    assert len(results) <= 3
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+    assert all(r.score > 0 for r in results)

@@ -1,0 +1,232 @@
+"""Verifying a page: modes, Python in a page namespace, tracebacks into the Markdown, no network."""
+
+from __future__ import annotations
+
+from fixbook.snippets.model import Block
+from fixbook.snippets.pages import new_context
+from fixbook.snippets.registry import Registry
+from fixbook.snippets.settings import DocsSettings
+from fixbook.snippets.verify import Outcome, PageRun, Status
+
+from tests.snippets.conftest import Lex
+
+
+def verify(blocks: list[Block], services: object = None) -> list[Outcome]:
+    page = blocks[0].path
+    context = new_context(page, DocsSettings(page.parent, ()), services)
+    return PageRun(blocks, context, Registry()).run_all()
+
+
+def statuses(outcomes: list[Outcome]) -> list[str]:
+    return [str(outcome.status) for outcome in outcomes]
+
+
+def test_python_blocks_share_the_page_namespace_with_hidden_setup(lex: Lex) -> None:
+    page = """
+        <!-- invisible-code-block: python
+        base = 40
+        -->
+        ```python
+        answer = base + 2
+        ```
+        ```py
+        assert answer == 42
+        ```
+    """
+    assert statuses(verify(lex(page))) == ["passed", "passed", "passed"]
+
+
+def test_services_are_in_the_page_namespace(lex: Lex) -> None:
+    (outcome,) = verify(
+        lex("```python\nassert services == 'session services'\n```\n"), "session services"
+    )
+    assert outcome.status is Status.PASSED
+
+
+def test_python_failure_names_the_markdown_line(lex: Lex) -> None:
+    (outcome,) = verify(lex("# T\n\n```python\nx = 1\nassert x == 2, 'x is 1'\n```\n"))
+    assert outcome.status is Status.FAILED
+    assert outcome.line == 3
+    assert outcome.message.startswith(f"{outcome.block.path}:5: AssertionError: x is 1")
+
+
+def test_error_in_a_function_from_an_earlier_block_points_at_both_lines(lex: Lex) -> None:
+    page = """
+        ```python
+        def half(n):
+            return n / 0
+        ```
+
+        ```python
+        half(4)
+        ```
+    """
+    outcomes = verify(lex(page))
+    failure, path = outcomes[1].message, outcomes[1].block.path
+    assert f"{path}:7: ZeroDivisionError" in failure
+    assert f"{path}:3: return n / 0" in failure
+
+
+def test_python_error_in_included_code_names_the_snippet_file(lex: Lex) -> None:
+    page = '```python\n--8<-- "app.py"\n```\n'
+    (outcome,) = verify(lex(page, snippets={"app.py": "a = 1\nb = a / 0\n"}))
+    assert "app.py:2: ZeroDivisionError" in outcome.message.splitlines()[0]
+
+
+def test_python_check_mode_compiles_without_running(lex: Lex) -> None:
+    (outcome,) = verify(lex("<!-- fixbook: check -->\n```python\nraise SystemExit('ran')\n```\n"))
+    assert outcome.status is Status.PASSED
+
+
+def test_python_check_mode_still_rejects_a_syntax_error(lex: Lex) -> None:
+    (outcome,) = verify(lex("<!-- fixbook: check -->\n```python\nx = = 1\n```\n"))
+    assert outcome.status is Status.FAILED
+    assert f"{outcome.block.path}:3: SyntaxError" in outcome.message
+
+
+def test_top_level_await_runs(lex: Lex) -> None:
+    (outcome,) = verify(lex("```python\nimport asyncio\nawait asyncio.sleep(0)\n```\n"))
+    assert outcome.status is Status.PASSED
+
+
+def test_expect_error_passes_when_the_message_matches(lex: Lex) -> None:
+    page = '<!-- fixbook: expect-error message="KeyError" -->\n```python\n{}["missing"]\n```\n'
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.PASSED
+
+
+def test_expect_error_fails_when_the_message_differs(lex: Lex) -> None:
+    page = '<!-- fixbook: expect-error message="KeyError" -->\n```python\n1 / 0\n```\n'
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.FAILED
+    assert "expected an error containing 'KeyError'" in outcome.message
+
+
+def test_expect_error_fails_when_the_block_passes(lex: Lex) -> None:
+    (outcome,) = verify(lex("<!-- fixbook: expect-error -->\n```yaml\na: 1\n```\n"))
+    assert outcome.status is Status.FAILED
+    assert outcome.message == "expected an error, but the block passed"
+
+
+def test_expect_error_on_a_config_format_passes_when_parsing_fails(lex: Lex) -> None:
+    page = "<!-- fixbook: expect-error message=\"JSON\" -->\n```json\n{'single': 1}\n```\n"
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.PASSED
+
+
+def test_skip_with_reason_and_output_are_skipped_not_run(lex: Lex) -> None:
+    page = """
+        <!-- fixbook: skip reason="needs AWS" -->
+        ```python
+        raise RuntimeError
+        ```
+        ```text
+        Traceback (most recent call last):
+        ```
+    """
+    outcomes = verify(lex(page))
+    assert statuses(outcomes) == ["skipped", "skipped"]
+    assert outcomes[0].message == "skipped: needs AWS"
+
+
+def test_language_without_evaluator_fails(lex: Lex) -> None:
+    (outcome,) = verify(lex("```ruby\nputs 1\n```\n"))
+    assert outcome.status is Status.FAILED
+    assert "no evaluator for language 'ruby'" in outcome.message
+
+
+def test_http_with_requests_is_intercepted_not_sent(lex: Lex) -> None:
+    page = (
+        '```python\nimport requests\nrequests.get("https://api.example.com/v1", timeout=1)\n```\n'
+    )
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.FAILED
+    assert "Connection refused by Responses" in outcome.message
+
+
+def test_http_with_httpx_is_intercepted_not_sent(lex: Lex) -> None:
+    (outcome,) = verify(lex('```python\nimport httpx\nhttpx.get("https://api.example.com")\n```\n'))
+    assert outcome.status is Status.FAILED
+    assert "not mocked" in outcome.message
+
+
+def test_hidden_setup_can_register_the_responses_a_sample_expects(lex: Lex) -> None:
+    page = """
+        <!-- invisible-code-block: python
+        responses_mock.get("https://status.example.com/api", json={"ok": True})
+        respx_mock.get("https://api.example.com/v1").respond(json={"v": 1})
+        -->
+        ```python
+        import httpx, requests
+        assert requests.get("https://status.example.com/api", timeout=1).json() == {"ok": True}
+        assert httpx.get("https://api.example.com/v1").json() == {"v": 1}
+        ```
+    """
+    assert statuses(verify(lex(page))) == ["passed", "passed"]
+
+
+def test_raw_sockets_to_outside_hosts_are_refused(lex: Lex) -> None:
+    page = """
+        ```python
+        import socket
+        socket.create_connection(("93.184.215.14", 443), timeout=1)
+        ```
+    """
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.FAILED
+    assert "NetworkBlocked" in outcome.message
+
+
+def test_dns_lookups_of_outside_names_are_refused(lex: Lex) -> None:
+    (outcome,) = verify(
+        lex("```python\nimport socket\nsocket.getaddrinfo('example.com', 443)\n```\n")
+    )
+    assert "NetworkBlocked" in outcome.message
+
+
+def test_loopback_sockets_are_allowed(lex: Lex) -> None:
+    page = """
+        ```python
+        import socket
+        with socket.socket() as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen()
+            socket.create_connection(server.getsockname(), timeout=1).close()
+        ```
+    """
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.PASSED, outcome.message
+
+
+def test_page_classes_live_in_a_real_module(lex: Lex) -> None:
+    page = """
+        ```python
+        from __future__ import annotations
+        from dataclasses import dataclass
+
+        @dataclass
+        class Point:
+            x: int
+
+        assert Point(1).x == 1
+        ```
+    """
+    (outcome,) = verify(lex(page))
+    assert outcome.status is Status.PASSED, outcome.message
+
+
+def test_psql_block_runs_its_sql_around_known_meta_commands(lex: Lex) -> None:
+    from fixbook.snippets.services import Services
+
+    services = Services()
+    try:
+        (outcome,) = verify(lex("```psql\n\\x\nSELECT 1 AS one;\n\\dt\n```\n"), services)
+    finally:
+        services.close()
+    assert outcome.status is Status.PASSED, outcome.message
+
+
+def test_psql_block_with_an_unknown_meta_command_fails_at_its_line(lex: Lex) -> None:
+    (outcome,) = verify(lex("```psql\nSELECT 1;\n\\dtt\n```\n"))
+    assert outcome.status is Status.FAILED
+    assert f"{outcome.block.path}:3: psql: unknown or refused meta-command \\dtt" == outcome.message
