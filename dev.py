@@ -111,7 +111,11 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return run(python, "benchmarks/run.py", *rest)
     ensure_chromium()
-    return run(python, "-m", "pytest", *rest)
+    # One worker per core unless the caller chose; a page's blocks stay on one worker.
+    parallel = (
+        [] if any(arg.startswith(("-n", "--numprocesses")) for arg in rest) else ["-n", "auto"]
+    )
+    return run(python, "-m", "pytest", *parallel, *rest)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 SUBCOMMANDS = {
     "index": ("fixbook.symptoms.command", "extract the symptom entries of a docs folder"),
@@ -19,10 +20,17 @@ SUBCOMMANDS = {
 }
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """Bad arguments exit 2 with a one-line reason (scripts read it), not usage plus error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``selected``, only that subcommand's module is imported and configured
     (``fixbook find`` over a JSON index must not pay for importing MkDocs)."""
-    parser = argparse.ArgumentParser(prog="fixbook", description=__doc__.splitlines()[0])
+    parser = OneLineErrorParser(prog="fixbook", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, summary) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)

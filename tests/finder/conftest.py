@@ -20,14 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 FINDER_JS = ROOT / "plugins" / "fixbook" / "finder" / "assets" / "finder.js"
 NODE = Path("/usr/bin/node")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def entry(entry_id: str, title: str, **fields: Any) -> dict[str, Any]:
@@ -95,24 +87,8 @@ def node_rank(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., list[di
     return run
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright; a missing browser fails, never skips."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"the finder browser tests need Chromium at {CHROMIUM}: run `apt-get install chromium`",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def finder_page(tmp_path: Path, chromium: Any) -> Iterator[Callable[..., Any]]:
+def finder_page(tmp_path: Path, browser: Any) -> Iterator[Callable[..., Any]]:
     """Open a minimal finder page from ``file://`` over the given entries; returns the page.
 
     The page is the real one (:func:`finder_markdown`'s HTML, the assets, the data script),
@@ -131,7 +107,7 @@ def finder_page(tmp_path: Path, chromium: Any) -> Iterator[Callable[..., Any]]:
         body = finder_markdown().split("\n", 1)[1]  # drop the Markdown H1: no Markdown here
         html = "<!doctype html><html><head><meta charset='utf-8'><title>Finder</title></head>"
         (folder / "finder.html").write_text(f"{html}<body><h1>Finder</h1>{body}</body></html>")
-        page = chromium.new_page()
+        page = browser.new_page()
         page.dialogs = []  # alert() from injected markup would land here
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
         page.goto((folder / "finder.html").as_uri())

@@ -95,7 +95,7 @@ def badges(html: str) -> list[str]:
 def test_every_visible_block_gets_its_badge_in_order(page_html: str) -> None:
     assert badges(page_html) == [
         "ran",
-        "checked",
+        "checked: parsed as yaml",
         "expected error",
         "skipped: needs a GPU",
         "ran",
@@ -121,6 +121,11 @@ def test_marker_comments_are_dropped_so_code_blocks_are_not_wrapped_in_paragraph
 ) -> None:
     assert "fixbook: skip" not in page_html
     assert '<p><div class="highlight">' not in page_html
+
+
+def test_a_checked_block_says_how_it_is_checked_and_why_it_is_not_run(page_html: str) -> None:
+    assert "checked: parsed as yaml" in page_html
+    assert "there is nothing to execute" in page_html
 
 
 def test_hidden_blocks_do_not_reach_the_page_even_inside_list_items(page_html: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fixbook.snippets.model import Block
 from fixbook.snippets.pages import new_context
 from fixbook.snippets.registry import Registry
@@ -87,6 +89,18 @@ def test_python_check_mode_still_rejects_a_syntax_error(lex: Lex) -> None:
 def test_top_level_await_runs(lex: Lex) -> None:
     (outcome,) = verify(lex("```python\nimport asyncio\nawait asyncio.sleep(0)\n```\n"))
     assert outcome.status is Status.PASSED
+
+
+def test_asyncio_run_works_while_another_library_runs_a_loop_in_this_thread(lex: Lex) -> None:
+    # Playwright's sync API leaves its loop registered as running in the test thread.
+    sample = "import asyncio\nasync def f():\n    return 1\nassert asyncio.run(f()) == 1\n"
+    page = f"```python\n{sample}```\n"
+
+    async def verify_inside_a_running_loop() -> list:
+        return verify(lex(page))
+
+    (outcome,) = asyncio.run(verify_inside_a_running_loop())
+    assert outcome.status is Status.PASSED, outcome.message
 
 
 def test_expect_error_passes_when_the_message_matches(lex: Lex) -> None:

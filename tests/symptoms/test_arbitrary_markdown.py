@@ -7,9 +7,10 @@ import re
 
 import markdown
 from fixbook.symptoms.index import validate
-from fixbook.symptoms.render import inject_ids
+from fixbook.symptoms.render import comparable, inject_ids, toc_titles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.structure.toc import get_toc
 
 from .conftest import extract_md
 
@@ -61,20 +62,6 @@ BLOCK = st.one_of(
 DOCUMENT = st.lists(BLOCK, max_size=14).map("\n\n".join)
 
 
-def _comparable(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
-
-
-def toc_ids(tokens: list[dict]) -> dict[str, str]:
-    ids: dict[str, str] = {}
-    stack = list(tokens)
-    while stack:
-        token = stack.pop()
-        ids[token["id"]] = token["name"]
-        stack.extend(token["children"])
-    return ids
-
-
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENT)
 def test_entries_of_generated_markdown_match_python_markdown(source: str) -> None:
@@ -83,7 +70,7 @@ def test_entries_of_generated_markdown_match_python_markdown(source: str) -> Non
     assert len(ids) == len(set(ids))
     md = markdown.Markdown(extensions=["toc", "tables", "attr_list", "fenced_code", "admonition"])
     html = md.convert(source)
-    headings = toc_ids(md.toc_tokens)
+    headings = toc_titles(get_toc(md.toc_tokens))
     html, _, problems = inject_ids(html, page.entries)
     assert problems == []
     present = set(re.findall(r'\sid="([^"]+)"', html))
@@ -98,7 +85,7 @@ def test_entries_of_generated_markdown_match_python_markdown(source: str) -> Non
         is_heading = entry.table_row is None and not entry.admonition
         if is_heading and entry.anchor not in duplicated:
             name = headings[entry.anchor]
-            assert _comparable(name) == _comparable(entry.heading), (entry.anchor, source)
+            assert comparable(name) == comparable(entry.heading), (entry.anchor, source)
 
 
 @settings(max_examples=300, deadline=None)

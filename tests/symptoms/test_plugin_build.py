@@ -166,8 +166,9 @@ def test_bare_config_with_directory_urls_uses_the_pages_urls(
     assert 'data-root="../.."' in finder
     by_symptom = site.html("symptoms/by-symptom/index.html")
     assert 'href="../../alpha/database/#connection-pool-exhausted"' in by_symptom
-    # Without the admonition extension the block is plain Markdown.
-    assert "<strong>Same problem elsewhere</strong>" in site.html("alpha/database/index.html")
+    related = site.html("alpha/database/index.html")
+    assert '<p class="admonition-title">Same problem elsewhere</p>' in related
+    assert 'href="../../beta/workers/#connection-pool-exhausted"' in related
 
 
 def test_strict_build_fails_on_an_entry_without_fix(build_site: Callable[..., Site]) -> None:
@@ -220,3 +221,61 @@ def test_two_builds_with_one_plugin_instance_give_the_same_site(tmp_path: Path) 
     assert len(entries) == len({entry["id"] for entry in entries}) == 4  # no admonition ext
     assert sum(1 for item in config.nav if isinstance(item, dict) and "Symptom index" in item) == 1
     assert urlsplit(entries[0]["url"]).fragment
+
+
+def test_links_of_the_generated_lists_go_through_mkdocs_anchor_validation(
+    build_site: Callable[..., Site],
+) -> None:
+    # CommonMark lets a table interrupt a paragraph, Python-Markdown does not: the row entry
+    # has no `<tr>` to carry its anchor, and MkDocs itself reports the links to it.
+    table = "| Error | Fix |\n|---|---|\n| `Boom` | Restart |\n"
+    docs = {"guide.md": "# G\n\n## Errors\nSee below.\n" + table}
+    site = build_site(docs, validation={"anchors": "warn"})
+    assert (
+        "symptoms: guide.md:7: table row of entry 'Errors: Boom' not found in the rendered page"
+    ) in site.warnings
+    assert any(
+        "Doc file 'symptoms/by-symptom.md' contains a link 'guide.md#boom'" in warning
+        and "does not contain an anchor '#boom'" in warning
+        for warning in site.warnings
+    ), site.warnings
+
+
+def test_a_rebuild_extracts_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fixbook.symptoms.plugin as plugin_module
+
+    calls: list[str] = []
+    real_extract = plugin_module.extract
+
+    def counting_extract(source: str, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs["path"])
+        return real_extract(source, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "extract", counting_extract)
+    docs = tmp_path / "docs"
+    for path, text in DOCS.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text.lstrip("\n"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins: [search, symptoms]\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.run_event("config", config)
+    build(config)
+    assert sorted(calls) == ["alpha/database.md", "beta/workers.md", "index.md"]
+    calls.clear()
+    (docs / "beta" / "workers.md").write_text(BETA.replace("Wait and retry", "Back off"))
+    config.plugins.run_event("config", config)
+    build(config)
+    assert calls == ["beta/workers.md"]
+
+
+def test_related_block_stays_above_the_rule_that_closes_the_section(
+    build_site: Callable[..., Site],
+) -> None:
+    one = "# A\n\n## `Connection refused`\n\n- Start the database.\n\n---\n\n## Other\n\nText.\n"
+    two = "# B\n\n## `Connection refused`\n\n- Start Redis.\n"
+    site = build_site({"a.md": one, "b.md": two})
+    page = site.html("a/index.html")
+    assert page.index("Same problem elsewhere") < page.index("<hr />") < page.index('id="other"')

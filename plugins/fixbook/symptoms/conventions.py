@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cache
 
 
 class Role(StrEnum):
@@ -135,6 +136,7 @@ def normalised_title(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9&' ]+", " ", text.lower()).split())
 
 
+@cache
 def is_not_entry_title(text: str) -> bool:
     """A heading that names a section of tools, help or metadata rather than a problem."""
     title = normalised_title(text)

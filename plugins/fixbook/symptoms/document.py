@@ -7,6 +7,7 @@ token stream into that tree, with 1-based source lines and each heading's toc id
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,11 +30,18 @@ def _parser(admonitions: bool) -> MarkdownIt:
     return parser.use(admon_plugin) if admonitions else parser
 
 
+# Characters that can start inline syntax (or a line break); text without any is plain text.
+_INLINE_SYNTAX = re.compile(r"[\n!&*<\[\\\]_`]")
+
+
 def inline_children(token: Token) -> list[Token]:
     """The inline tokens of an ``inline`` token, parsed on first use (escapes joined into
     the text around them, as markdown-it's ``text_join`` does)."""
     if not token.meta.get("fixbook_parsed"):
         token.meta["fixbook_parsed"] = True
+        if not _INLINE_SYNTAX.search(token.content):  # plain words: one text token
+            token.children = [Token("text", "", 0, content=token.content)]
+            return token.children
         parser = _parser(False)
         parsed: list[Token] = []
         parser.inline.parse(token.content, parser, {}, parsed)
@@ -126,7 +134,6 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     parent: Section | None = None
-    end: int = 0  # 1-based last line holding content of this section or its descendants
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -200,7 +207,6 @@ def parse(source: str, options: SlugOptions) -> Document:
                 text=text_at[start].strip(),
                 inline=inline_children(tokens[start + 1]),
                 anchor=anchor_at[start],
-                end=block.line,
             )
             while stack and stack[-1].level >= level:
                 stack.pop()
@@ -213,9 +219,6 @@ def parse(source: str, options: SlugOptions) -> Document:
             continue
         if stack:
             stack[-1].blocks.append(block)
-            if block.kind != "hr":  # a closing `---` rule stays after an inserted block
-                for open_section in stack:
-                    open_section.end = max(open_section.end, block.end)
         else:
             document.preamble.append(block)
     return document

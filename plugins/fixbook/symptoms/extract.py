@@ -41,12 +41,14 @@ from .literals import (
 )
 from .model import Entry, PageEntries, Problem, TableRow
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 MAX_ERRORS = 10
 MAX_SYMPTOM = 300
 _SYMPTOM_COLUMN = re.compile(r"symptom|error|issue|problem|failure|message|status|code|sign", re.I)
 _FIX_COLUMN = re.compile(
     r"cause|fix|solution|meaning|mitigation|resolution|workaround|action|remedy|what to do", re.I
 )
+_LABEL_ALONE = re.compile(r"\*\*([^*\n]{1,60}?)\*\*\s*:?\s*\Z")
 # A paragraph whose raw text has a line starting with bold or with "Word:" may hold a label.
 _MAY_HOLD_LABEL = re.compile(r"^\s*(?:\*\*|__|[A-Za-z][A-Za-z &]{1,40}?\s*:)", re.MULTILINE)
 _PLAIN_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z &]{1,40}?)\s*:(?:\s+|$)")
@@ -176,13 +178,22 @@ def _entry_table(table: Table) -> tuple[int, list[int]] | None:
     return symptom, fixes
 
 
+def _heading_label(section: Section) -> Role | None:
+    """The role of a label heading (``#### Solutions:``). Directly under the page title a
+    heading named "Errors" is a section of the page, not a label of the title."""
+    parent = section.parent
+    if parent is None or parent.level < 2:
+        return None
+    return label_role(section.text)
+
+
 def _blocks_of(section: Section) -> Iterator[tuple[Role | None, Block]]:
     """The section's own blocks, then those of its label sub-headings (``#### Solutions:``),
     each label heading announcing its role first (``(role, None)`` is yielded as a marker)."""
     for block in section.blocks:
         yield None, block
     for child in section.children:
-        role = label_role(child.text)
+        role = _heading_label(child)
         if role is None:
             continue
         yield role, Block("label", child.line, child.line, [])
@@ -217,6 +228,10 @@ def gather(section: Section) -> Facts:
             continue
         if block.kind == "paragraph":
             inline = next(block.inlines())
+            alone = _LABEL_ALONE.match(inline.content)
+            if alone and (role := label_role(alone.group(1))) is not None:
+                switch(role)  # `**Symptoms**` on its own line: no inline parsing needed
+                continue
             if not _MAY_HOLD_LABEL.search(inline.content):
                 part.add(inline)
                 part.blocks += 1
@@ -389,11 +404,17 @@ class PageInfo:
         area = re.sub(r"[^a-z0-9]+", "-", area.lower()).strip("-") or guide.lower()
         return cls(path, url, guide, components if components is not None else [area])
 
-    def entry_id(self, anchor: str) -> str:
-        return f"{PurePosixPath(self.path).with_suffix('').as_posix()}/{anchor}"
-
-    def entry_url(self, anchor: str) -> str:
-        return f"{self.url}#{anchor}"
+    def entry(self, anchor: str, **fields: Any) -> Entry:
+        """An entry of this page at ``anchor``: id, url, guide and components filled in."""
+        return Entry(
+            id=f"{PurePosixPath(self.path).with_suffix('').as_posix()}/{anchor}",
+            guide=self.guide,
+            url=f"{self.url}#{anchor}",
+            path=self.path,
+            anchor=anchor,
+            components=list(self.components),
+            **fields,
+        )
 
 
 def _has_fix(facts: Facts) -> bool:
@@ -414,29 +435,30 @@ def _section_entry(section: Section, facts: Facts, page: PageInfo) -> Entry:
     intro_fences = "\n".join(line for line in _fence_errors(facts.parts[0].fences))
     has_fix = _has_fix(facts)
     symptoms = _symptoms(title, facts)
-    return Entry(
-        id=page.entry_id(section.anchor),
-        guide=page.guide,
+    return page.entry(
+        section.anchor,
         title=title,
-        url=page.entry_url(section.anchor),
-        path=page.path,
         line=section.line,
-        anchor=section.anchor,
         symptoms=symptoms,
         errors=errors,
         http_status=_statuses(title, symptom_text, intro_fences, *errors),
-        components=list(page.components),
         has_fix=has_fix,
-        insert_after=section.end,
         heading=section.text,
-        text=" ".join([title, *symptoms, *errors]),
     )
 
 
 def _row_entries(
-    document: Document, section: Section | None, facts: Facts, page: PageInfo, seen: dict
+    document: Document,
+    section: Section | None,
+    facts: Facts,
+    page: PageInfo,
+    seen: dict[tuple[str, ...], int],
+    claimed: set[int],
 ) -> Iterator[Entry]:
     for block, table, symptom_column, other_columns in facts.tables:
+        if id(block) in claimed:
+            continue
+        claimed.add(id(block))
         header = tuple(" ".join(plain_text(inline_children(c)).split()) for c in table.header)
         occurrence = seen[header] = seen.get(header, -1) + 1
         for number, (line, cells) in enumerate(table.rows):
@@ -456,27 +478,25 @@ def _row_entries(
                 errors.append(text)
             anchor = document.anchors.extra(text)
             first = " ".join(plain_text(inline_children(cells[0])).split()) if cells else ""
-            yield Entry(
-                id=page.entry_id(anchor),
-                guide=page.guide,
+            yield page.entry(
+                anchor,
                 title=title,
-                url=page.entry_url(anchor),
-                path=page.path,
                 line=line,
-                anchor=anchor,
                 symptoms=[text],
                 errors=_unique(errors, MAX_ERRORS),
                 http_status=_statuses(text),
-                components=list(page.components),
                 has_fix=any(i < len(cells) and cells[i].content.strip() for i in other_columns),
-                insert_after=block.end,
                 table_row=TableRow(header, occurrence, number, first),
-                text=" ".join([title, *errors]),
             )
 
 
-def _tip_entries(document: Document, facts: Facts, page: PageInfo) -> Iterator[Entry]:
+def _tip_entries(
+    document: Document, facts: Facts, page: PageInfo, claimed: set[int]
+) -> Iterator[Entry]:
     for block in facts.tips:
+        if id(block) in claimed:
+            continue
+        claimed.add(id(block))
         inline = _tip_title(block)
         heading = " ".join(plain_text(inline).split())
         title = clean_title(heading)[0]
@@ -485,22 +505,15 @@ def _tip_entries(document: Document, facts: Facts, page: PageInfo) -> Iterator[E
         _gather_nested(Block("admonition", block.line, block.end, block.tokens[start + 1 :]), body)
         errors = _heading_errors(heading, inline) + list(_fence_errors(body.fences))
         anchor = document.anchors.extra(heading)
-        yield Entry(
-            id=page.entry_id(anchor),
-            guide=page.guide,
+        yield page.entry(
+            anchor,
             title=title,
-            url=page.entry_url(anchor),
-            path=page.path,
             line=block.line,
-            anchor=anchor,
             symptoms=[title],
             errors=_unique(errors, MAX_ERRORS),
             http_status=_statuses(title, *errors),
-            components=list(page.components),
             has_fix=bool(body.texts or body.fences),
-            insert_after=block.end,
             admonition=heading,
-            text=" ".join([title, *errors]),
         )
 
 
@@ -511,7 +524,7 @@ def _classify(document: Document, facts: dict[int, Facts], levels: set[int] | No
 
     def visit(section: Section, excluded_above: bool) -> bool:
         excluded = is_not_entry_title(section.text)
-        content_children = [c for c in section.children if label_role(c.text) is None]
+        content_children = [c for c in section.children if _heading_label(c) is None]
         below = False
         for child in content_children:
             below |= visit(child, excluded_above or excluded)
@@ -548,7 +561,7 @@ def read_front_matter(document: Document, path: str) -> tuple[dict[str, Any], li
         return {}, []
     line = document.front_matter_line
     try:
-        data = yaml.safe_load(document.front_matter)
+        data = yaml.load(document.front_matter, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = line + 1 + (mark.line if mark else 0)
@@ -593,16 +606,18 @@ def extract(source: str, *, path: str, url: str, options: SlugOptions) -> PageEn
     levels = {s.level for s in sections if id(s) in sure and not _under_excluded(s)}
     chosen = _classify(document, facts, levels)
     tables_seen: dict[tuple[str, ...], int] = {}
+    # A label heading's tables and tips are gathered by its entry, not again by itself.
+    claimed: set[int] = set()
     preamble = Section(level=0, line=1, text="", inline=[], anchor="", blocks=document.preamble)
     preamble_facts = gather(preamble)
-    result.entries += _row_entries(document, None, preamble_facts, page, tables_seen)
-    result.entries += _tip_entries(document, preamble_facts, page)
+    result.entries += _row_entries(document, None, preamble_facts, page, tables_seen, claimed)
+    result.entries += _tip_entries(document, preamble_facts, page, claimed)
     for section in sections:
         f = facts[id(section)]
         if id(section) in chosen:
             result.entries.append(_section_entry(section, f, page))
-        result.entries += _row_entries(document, section, f, page, tables_seen)
-        result.entries += _tip_entries(document, f, page)
+        result.entries += _row_entries(document, section, f, page, tables_seen, claimed)
+        result.entries += _tip_entries(document, f, page, claimed)
     result.entries.sort(key=lambda entry: entry.line)
     _unique_ids(result.entries)
     return result

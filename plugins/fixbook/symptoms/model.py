@@ -2,8 +2,8 @@
 
 An :class:`Entry` is one problem of a guide: a heading section or one row of a symptom table.
 Its public fields are the ``symptoms.json`` schema (see ``INTERFACES.md``); the rest is what the
-plugin needs later in the build (where to insert the "Same problem elsewhere" block, which table
-row gets the injected ``id``) so that no page has to be parsed twice.
+plugin needs later in the build (whether it has a fix, which table row or admonition gets the
+injected ``id``, the heading to recognise in the rendered toc) so that no page is parsed twice.
 """
 
 from __future__ import annotations
@@ -52,11 +52,9 @@ class Entry:
     related: list[str] = field(default_factory=list)
     # Internal: not exported.
     has_fix: bool = False
-    insert_after: int = 0  # 1-based last line of the entry's section (related block goes after)
     table_row: TableRow | None = None
     heading: str = ""  # the heading's plain text, to recognise it in the rendered page's toc
     admonition: str = ""  # for an admonition entry: its title, to find it in the rendered page
-    text: str = ""  # plain text of the symptom part, used for related-entry matching
 
     def to_json(self) -> dict[str, Any]:
         """The entry as ``symptoms.json`` holds it (and the finder's data script receives)."""

@@ -1,22 +1,28 @@
-"""The Markdown of the generated index pages.
+"""The generated index pages and the "Same problem elsewhere" blocks.
 
-Every line links to the exact entry with a relative ``page.md#anchor`` link, so MkDocs
-rewrites it for either url style and validates that the anchor exists. Text from the guides
-is escaped: it is shown, never interpreted as Markdown or HTML.
+A page's headings stay Markdown (so they are in its toc), but its lists, which hold every
+entry of the docs, are HTML put in place after rendering: Python-Markdown would spend seconds
+on thousands of list items at 2,000 pages. Every link is registered with MkDocs' anchor
+validation by the plugin, and every text from the guides is HTML-escaped: shown, never
+interpreted.
 """
 
 from __future__ import annotations
 
-import posixpath
+import html
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
+from typing import Any
+
+from mkdocs.utils import get_relative_url
 
 from .model import Entry
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!-])")  # Python-Markdown's escapable set
+Href = Callable[[Entry], str]
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!-])")  # Python-Markdown's escapable characters
 
 
 def escape(text: str) -> str:
@@ -25,94 +31,132 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def code(text: str) -> str:
-    """Inline code holding ``text`` exactly, whatever backticks it contains."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+def href_from(page_url: str) -> Href:
+    """Links from the page at ``page_url`` (a site url) to entries."""
+
+    def href(entry: Entry) -> str:
+        target, _, anchor = entry.url.partition("#")
+        return f"{get_relative_url(target, page_url)}#{anchor}"
+
+    return href
 
 
-@dataclass(frozen=True)
-class IndexPage:
-    """One generated page: where it goes, its nav title, and how to write it."""
-
-    name: str  # file name inside the index folder
-    title: str
-    render: Callable[[Sequence[Entry], Callable[[Entry], str]], str]
+def link(entry: Entry, href: Href) -> str:
+    """``<a href="…#anchor">Title</a> · guide``"""
+    title, guide = html.escape(entry.title), html.escape(entry.guide)
+    return f'<a href="{html.escape(href(entry))}">{title}</a> · {guide}'
 
 
-def _link(entry: Entry, href: Callable[[Entry], str], guide: bool = True) -> str:
-    suffix = f" · {escape(entry.guide)}" if guide else ""
-    return f"[{escape(entry.title)}]({href(entry)}){suffix}"
+@dataclass
+class GeneratedPage:
+    """Markdown with placeholders, the HTML that replaces each, and the entries it links."""
+
+    href: Href
+    markdown_lines: list[str] = field(default_factory=list)
+    lists: dict[str, str] = field(default_factory=dict)
+    linked: list[Entry] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        return "\n".join(self.markdown_lines) + "\n"
+
+    def text(self, *lines: str) -> None:
+        self.markdown_lines += [*lines, ""]
+
+    def items(self, items: Iterable[tuple[str, Sequence[Entry]]]) -> None:
+        """A list: (HTML of the item, entries it links) pairs."""
+        key = f"fixbook-symptoms-list-{len(self.lists)}"
+        rendered = []
+        for item, entries in items:
+            rendered.append(f"<li>{item}</li>")
+            self.linked += entries
+        self.lists[key] = '<ul class="fixbook-index">\n' + "\n".join(rendered) + "\n</ul>"
+        self.text(key)
+
+    def html(self, page_html: str) -> str:
+        """The rendered page with its lists in place."""
+        for key, block in self.lists.items():
+            page_html = page_html.replace(f"<p>{key}</p>", block, 1)
+        return page_html
+
+
+def _page(title: str, intro: str, href: Href) -> GeneratedPage:
+    page = GeneratedPage(href)
+    # Listing pages repeat every entry's title: the entries themselves are what search finds.
+    page.text("---", "search:", "  exclude: true", "---")
+    page.text(f"# {title}", intro)
+    return page
+
+
+def _entry_items(entries: Iterable[Entry], href: Href) -> list[tuple[str, list[Entry]]]:
+    return [(link(entry, href), [entry]) for entry in entries]
 
 
 def _initial(title: str) -> str:
     letter = next((char for char in title if char.isalnum()), "")
-    return letter.upper() if letter.isalpha() and letter.isascii() else "0\N{EN DASH}9 and symbols"
+    return letter.upper() if letter.isalpha() and letter.isascii() else "0\N{EN DASH}9 and others"
 
 
-def by_symptom(entries: Sequence[Entry], href: Callable[[Entry], str]) -> str:
-    lines = ["# By symptom (A\N{EN DASH}Z)", "", "Every problem of every guide, by its title.", ""]
-    groups: dict[str, list[Entry]] = defaultdict(list)
+def _grouped(
+    page: GeneratedPage,
+    entries: Sequence[Entry],
+    keys: Callable[[Entry], Iterable[Any]],
+    heading: Callable[[Any], str],
+    order: Callable[[Any], Any] = lambda key: key,
+) -> GeneratedPage:
+    """One heading per key (in ``order``), listing the entries that have that key."""
+    groups: dict[Any, list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[_initial(entry.title)].append(entry)
-    for initial in sorted(groups, key=lambda key: (not key.isalpha(), key)):
-        lines += [f"## {initial}", ""]
-        for entry in sorted(groups[initial], key=lambda e: (e.title.casefold(), e.id)):
-            lines.append(f"- {_link(entry, href)}")
-        lines.append("")
-    return "\n".join(lines)
+        for key in keys(entry):
+            groups[key].append(entry)
+    for key in sorted(groups, key=order):
+        page.text(f"## {escape(heading(key))}")
+        page.items(_entry_items(groups[key], href=page.href))
+    return page
 
 
-def by_error(entries: Sequence[Entry], href: Callable[[Entry], str]) -> str:
-    lines = ["# By error message", "", "The literal errors the guides quote, A\N{EN DASH}Z.", ""]
+def by_symptom(entries: Sequence[Entry], href: Href) -> GeneratedPage:
+    page = _page("By symptom (A\N{EN DASH}Z)", "Every problem of every guide, by its title.", href)
+    ordered = sorted(entries, key=lambda e: (e.title.casefold(), e.id))
+    return _grouped(
+        page, ordered, lambda e: [_initial(e.title)], str, lambda key: (not key.isalpha(), key)
+    )
+
+
+def by_error(entries: Sequence[Entry], href: Href) -> GeneratedPage:
+    page = _page("By error message", "The literal errors the guides quote, A\N{EN DASH}Z.", href)
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         for error in entry.errors:
             groups[error].append(entry)
+    items = []
     for error in sorted(groups, key=lambda text: (text.casefold(), text)):
-        links = "; ".join(_link(entry, href) for entry in groups[error])
-        lines.append(f"- {code(error)} — {links}")
-    return "\n".join([*lines, ""])
+        links = "; ".join(link(entry, href) for entry in groups[error])
+        items.append((f"<code>{html.escape(error)}</code> \N{EM DASH} {links}", groups[error]))
+    page.items(items)
+    return page
 
 
-def _status_title(status: int) -> str:
+def status_title(status: int) -> str:
     try:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return str(status)
 
 
-def by_http_status(entries: Sequence[Entry], href: Callable[[Entry], str]) -> str:
-    lines = ["# By HTTP status", "", "Problems that show up as an HTTP status code.", ""]
-    groups: dict[int, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        for status in entry.http_status:
-            groups[status].append(entry)
-    for status in sorted(groups):
-        lines += [f"## {_status_title(status)}", ""]
-        lines += [f"- {_link(entry, href)}" for entry in groups[status]]
-        lines.append("")
-    return "\n".join(lines)
+def by_http_status(entries: Sequence[Entry], href: Href) -> GeneratedPage:
+    page = _page("By HTTP status", "Problems that show up as an HTTP status code.", href)
+    return _grouped(page, entries, lambda e: e.http_status, status_title)
 
 
-def by_component(entries: Sequence[Entry], href: Callable[[Entry], str]) -> str:
-    lines = ["# By component", "", "Problems by the part of the system they concern.", ""]
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        for component in entry.components:
-            groups[component].append(entry)
-    for component in sorted(groups):
-        lines += [f"## {escape(component)}", ""]
-        lines += [f"- {_link(entry, href)}" for entry in groups[component]]
-        lines.append("")
-    return "\n".join(lines)
+def by_component(entries: Sequence[Entry], href: Href) -> GeneratedPage:
+    page = _page("By component", "Problems by the part of the system they concern.", href)
+    return _grouped(page, entries, lambda e: e.components, str)
 
 
 def problem_groups(entries: Sequence[Entry]) -> list[list[Entry]]:
-    """Entries linked by ``related`` (transitively) that span at least two guides, largest
-    first; each group in id order."""
-    by_id = {entry.id: entry for entry in entries}
+    """Entries linked by ``related`` (transitively) that span at least two guides, the
+    groups spanning most guides first; each group in id order."""
     parent = {entry.id: entry.id for entry in entries}
 
     def root(key: str) -> str:
@@ -133,10 +177,7 @@ def problem_groups(entries: Sequence[Entry]) -> list[list[Entry]]:
         for group in groups.values()
         if len({entry.guide for entry in group}) > 1
     ]
-    del by_id
-    return sorted(
-        found, key=lambda group: (-len({e.guide for e in group}), -len(group), group[0].id)
-    )
+    return sorted(found, key=lambda g: (-len({e.guide for e in g}), -len(g), g[0].id))
 
 
 def _group_title(group: Sequence[Entry]) -> str:
@@ -146,19 +187,26 @@ def _group_title(group: Sequence[Entry]) -> str:
     return best.title
 
 
-def cross_guide(entries: Sequence[Entry], href: Callable[[Entry], str]) -> str:
-    lines = [
-        "# Seen in several products",
-        "",
+def cross_guide(entries: Sequence[Entry], href: Href) -> GeneratedPage:
+    page = _page(
+        "Seen in several products",
         "Problems that more than one guide describes: the fix in one product often helps in "
         "another.",
-        "",
-    ]
+        href,
+    )
     for group in problem_groups(entries):
-        lines += [f"## {escape(_group_title(group))}", ""]
-        lines += [f"- {_link(entry, href)}" for entry in group]
-        lines.append("")
-    return "\n".join(lines)
+        page.text(f"## {escape(_group_title(group))}")
+        page.items(_entry_items(group, href))
+    return page
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """One generated listing page: its file name, nav title, and how to build it."""
+
+    name: str
+    title: str
+    build: Callable[[Sequence[Entry], Href], GeneratedPage]
 
 
 INDEX_PAGES: tuple[IndexPage, ...] = (
@@ -172,12 +220,12 @@ FINDER_PAGE = "finder.md"
 
 
 def overview(entries: Sequence[Entry], finder: bool) -> str:
-    """The section's ``index.md``: what each index page is for."""
+    """The section's ``index.md``: what each page is for (Markdown links, MkDocs checks)."""
     guides = {entry.guide for entry in entries}
     lines = [
         "# Symptom index",
         "",
-        "Start from what you see: an error message, an HTTP status, a symptom.",
+        "Start from what you see: an error, an HTTP status, a symptom.",
         "",
     ]
     if finder:
@@ -187,31 +235,20 @@ def overview(entries: Sequence[Entry], finder: bool) -> str:
     return "\n".join(lines)
 
 
-def relative_href(from_dir: str) -> Callable[[Entry], str]:
-    """Links from a page in ``from_dir`` (a docs-relative folder) to entries."""
-
-    def href(entry: Entry) -> str:
-        return f"{posixpath.relpath(entry.path, from_dir or '.')}#{entry.anchor}"
-
-    return href
-
-
 def related_block(
-    entries: Iterable[tuple[str | None, list[Entry]]],
-    href: Callable[[Entry], str],
-    title: str,
-    admonition: bool,
+    groups: Iterable[tuple[str | None, Sequence[Entry]]], href: Href, title: str
 ) -> str:
-    """The "Same problem elsewhere" block: ``(label, related entries)`` pairs, the label
-    naming a table row when the block serves a table."""
+    """The "Same problem elsewhere" admonition: ``(label, related entries)`` pairs, the label
+    naming a table row or tip when the block serves several of them."""
     items = []
-    for label, related in entries:
+    for label, related in groups:
         if label:
-            links = ", ".join(_link(entry, href) for entry in related)
-            items.append(f"- **{escape(label)}**: {links}")
+            links = ", ".join(link(entry, href) for entry in related)
+            items.append(f"<li><strong>{html.escape(label)}</strong>: {links}</li>")
         else:
-            items += [f"- {_link(entry, href)}" for entry in related]
-    if admonition:
-        body = "\n".join(f"    {item}" for item in items)
-        return f'!!! info "{title.replace(chr(34), chr(39))}"\n\n{body}\n'
-    return f"**{escape(title)}**\n\n" + "\n".join(items) + "\n"
+            items += [f"<li>{link(entry, href)}</li>" for entry in related]
+    return (
+        '<div class="admonition info fixbook-related">\n'
+        f'<p class="admonition-title">{html.escape(title)}</p>\n'
+        "<ul>\n" + "\n".join(items) + "\n</ul>\n</div>\n"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -19,14 +20,8 @@ from .config import SymptomsConfig
 from .extract import extract
 from .index import SymptomIndex, assemble, is_excluded
 from .model import Entry, PageEntries, Problem
-from .pages import FINDER_PAGE, INDEX_PAGES, overview, relative_href
-from .render import (
-    inject_ids,
-    insert_related_blocks,
-    missing_anchors,
-    source_offset,
-    toc_titles,
-)
+from .pages import FINDER_PAGE, INDEX_PAGES, GeneratedPage, href_from, overview
+from .render import inject_ids, insert_related_blocks, missing_anchors, toc_titles
 
 log = get_plugin_logger("symptoms")
 
@@ -38,14 +33,17 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
 
     def __init__(self) -> None:
         self._reset()
+        # Pages extracted by the previous build, by path: `mkdocs serve` re-extracts only the
+        # pages whose source (or url, or slug options) changed.
+        self._extracted: dict[str, tuple[tuple[str, str, SlugOptions], PageEntries]] = {}
 
     def _reset(self) -> None:
         """Per-build state: ``mkdocs serve`` keeps this instance across rebuilds."""
         self.index = SymptomIndex()
-        self.sources: dict[str, str] = {}
         self.pages: dict[str, list[Entry]] = {}
         self.lookup: dict[str, Entry] = {}
-        self.admonition = False
+        self.generated: dict[str, GeneratedPage] = {}
+        self.slug_options = SlugOptions()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; the
@@ -59,17 +57,12 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self.slug_options = SlugOptions.from_markdown_config(
             config.markdown_extensions, config.mdx_configs
         )
-        self.admonition = any(
-            name in {"admonition", "markdown.extensions.admonition"}
-            for name in config.markdown_extensions
-            if isinstance(name, str)
-        )
         if config.nav is not None and self.config.add_to_nav:
             self._add_nav(config)
         return config
 
-    def _pages(self) -> list[tuple[str, str]]:
-        """(docs path, title) of every generated page, the section's index first."""
+    def _page_list(self) -> list[tuple[str, str]]:
+        """(docs path, nav title) of every generated page, the section's index first."""
         folder = self.config.index_dir.strip("/")
         pages = [(f"{folder}/index.md", "Overview")]
         if self.config.finder:
@@ -80,17 +73,17 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
     def _add_nav(self, config: MkDocsConfig) -> None:
         """An explicit nav lists every page: add the generated ones as one section, unless
         the nav already names them."""
-        folder = self.config.index_dir.strip("/") + "/"
-        if folder in json.dumps(config.nav):
+        if self.config.index_dir.strip("/") + "/" in json.dumps(config.nav):
             return
-        first, *rest = self._pages()
-        config.nav.append({self.config.nav_section: [first[0], *({t: p} for p, t in rest)]})
+        (first, _), *rest = self._page_list()
+        config.nav.append({self.config.nav_section: [first, *({t: p} for p, t in rest)]})
 
     @event_priority(-50)  # after other plugins have added or removed pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         results: list[PageEntries] = []
+        extracted: dict[str, tuple[tuple[str, str, SlugOptions], PageEntries]] = {}
         for file in files.documentation_pages():
             if file.generated_by is not None or is_excluded(file.src_uri, self.config):
                 continue
@@ -99,10 +92,15 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             except (OSError, UnicodeDecodeError) as error:
                 self._warn(Problem(file.src_uri, 1, f"cannot read: {error}"))
                 continue
-            self.sources[file.src_uri] = source
-            results.append(
-                extract(source, path=file.src_uri, url=file.url, options=self.slug_options)
-            )
+            key = (source, file.url, self.slug_options)
+            previous = self._extracted.get(file.src_uri)
+            if previous is not None and previous[0] == key:
+                page = previous[1]
+            else:
+                page = extract(source, path=file.src_uri, url=file.url, options=self.slug_options)
+            extracted[file.src_uri] = (key, page)
+            results.append(page)
+        self._extracted = extracted
         self.index = assemble(results, self.config)
         self.pages = self.index.by_path()
         self.lookup = {entry.id: entry for entry in self.index.entries}
@@ -114,62 +112,45 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         folder = self.config.index_dir.strip("/")
         entries = self.index.entries
-        href = relative_href(folder)
-        documents = {f"{folder}/index.md": overview(entries, self.config.finder)}
-        for page in INDEX_PAGES:
-            documents[f"{folder}/{page.name}"] = page.render(entries, href)
+        overview_file = File.generated(
+            config, f"{folder}/index.md", content=overview(entries, self.config.finder)
+        )
+        self._add(files, overview_file)
+        for listing in INDEX_PAGES:
+            uri = f"{folder}/{listing.name}"
+            url = File.generated(config, uri, content="").url
+            page = listing.build(entries, href_from(url))
+            if self._add(files, File.generated(config, uri, content=page.markdown)):
+                self.generated[uri] = page
         if self.config.finder:
-            finder_uri = f"{folder}/{FINDER_PAGE}"
-            finder_file = File.generated(config, finder_uri, content="")
+            uri = f"{folder}/{FINDER_PAGE}"
             # The finder's scripts sit beside the page in the site, whatever the url style.
-            beside = posixpath.dirname(finder_file.url)
+            beside = posixpath.dirname(File.generated(config, uri, content="").url)
             root = posixpath.relpath(".", beside or ".")
-            documents[finder_uri] = finder_markdown(root=root)
+            self._add(files, File.generated(config, uri, content=finder_markdown(root=root)))
             for name in ASSETS:
-                self._add(
-                    files,
-                    File.generated(
-                        config, posixpath.join(beside, name), abs_src_path=str(ASSETS_DIR / name)
-                    ),
-                )
+                asset = posixpath.join(beside, name)
+                self._add(files, File.generated(config, asset, abs_src_path=str(ASSETS_DIR / name)))
             data = finder_script([entry.to_json() for entry in entries])
             self._add(
                 files, File.generated(config, posixpath.join(beside, DATA_SCRIPT), content=data)
             )
-        for uri, content in documents.items():
-            self._add(files, File.generated(config, uri, content=content))
-        export = json.dumps(self.index.to_json(), ensure_ascii=False, indent=2) + "\n"
+        export = json.dumps(self.index.to_json(), ensure_ascii=False, separators=(",", ":"))
         self._add(files, File.generated(config, self.config.export_file, content=export))
 
-    def _add(self, files: Files, file: File) -> None:
+    def _add(self, files: Files, file: File) -> bool:
         if files.get_file_from_path(file.src_uri) is not None:
             log.warning(f"{file.src_uri} exists in the docs; the generated one is not written")
-            return
+            return False
         files.append(file)
-
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        entries = self.pages.get(page.file.src_uri)
-        if not entries or not self.config.related_block:
-            return markdown
-        offset = source_offset(self.sources[page.file.src_uri], markdown)
-        if offset is None:
-            log.debug(f"{page.file.src_uri}: Markdown changed by another plugin, no related blocks")
-            return markdown
-        folder = posixpath.dirname(page.file.src_uri)
-        return insert_related_blocks(
-            markdown,
-            offset,
-            entries,
-            self.lookup,
-            relative_href(folder),
-            self.config.related_block_title,
-            self.admonition,
-        )
+        return True
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        entries = self.pages.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if (generated := self.generated.get(uri)) is not None:
+            self._register_links(page, generated.linked, files)
+            return generated.html(html)
+        entries = self.pages.get(uri)
         if not entries:
             return html
         html, added, problems = inject_ids(html, entries)
@@ -179,7 +160,22 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         headings = toc_titles(page.toc)
         for problem in problems + missing_anchors(entries, present, headings):
             self._warn(problem)
+        if self.config.related_block:
+            html, linked = insert_related_blocks(
+                html, entries, self.lookup, href_from(page.url), self.config.related_block_title
+            )
+            self._register_links(page, linked, files)
         return html
+
+    def _register_links(self, page: Page, entries: Iterable[Entry], files: Files) -> None:
+        """Hand the links this plugin writes as HTML to MkDocs' own anchor validation."""
+        if page.links_to_anchors is None:  # MkDocs collects them only above DEBUG level
+            return
+        for entry in entries:
+            target = files.get_file_from_path(entry.path)
+            if target is not None:
+                links = page.links_to_anchors.setdefault(target, {})
+                links.setdefault(entry.anchor, f"{entry.path}#{entry.anchor}")
 
     def _warn(self, problem: Problem) -> None:
         log.warning(str(problem))

@@ -129,20 +129,18 @@ class _Space:
             for term in bag:
                 frequency[term] += 1
         total = max(len(bags), 1)
+        self.frequency = frequency
         self.vectors: list[dict[str, float]] = []
         for bag in bags:
             vector = {t: w * math.log(1 + total / frequency[t]) for t, w in bag.items()}
             norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
             self.vectors.append({term: value / norm for term, value in vector.items()})
-        common = max(20, total // 5)  # a term this frequent does not find candidates
+        self.common = max(20, total // 5)  # a term this frequent does not find candidates
         self.postings: dict[str, list[int]] = defaultdict(list)
         for number, bag in enumerate(bags):
             for term in bag:
-                if frequency[term] <= common:
+                if frequency[term] <= self.common:
                     self.postings[term].append(number)
-
-    def candidates(self, number: int) -> set[int]:
-        return {other for term in self.vectors[number] for other in self.postings.get(term, ())}
 
     def similarity(self, first: int, second: int) -> float:
         a, b = self.vectors[first], self.vectors[second]
@@ -157,6 +155,33 @@ SAME_CLASS_BONUS = 0.25  # both raise the same qualified exception class
 SAME_STATUS_BONUS = 0.15  # both answer the same HTTP status
 MIN_BODY = 0.1  # below this, only nearly identical titles make two entries related
 SAME_TITLE = 0.95
+# Work per entry is bounded, whatever the size of the docs: postings of its rarest terms are
+# read up to SCAN_LIMIT entries, and only the SHORTLIST best of those are scored exactly.
+SCAN_LIMIT = 200
+SHORTLIST = 10
+
+
+def _shortlist(number: int, guides: Sequence[str], spaces: Sequence[_Space]) -> list[int]:
+    """Entries of other guides sharing the entry's rarest terms, most shared weight first."""
+    terms = sorted(
+        (space.frequency[term], position, term)
+        for position, space in enumerate(spaces)
+        for term in space.vectors[number]
+        if term in space.postings
+    )
+    shared: dict[int, float] = defaultdict(float)
+    scanned = 0
+    for _, position, term in terms:
+        weight = spaces[position].vectors[number][term]
+        for other in spaces[position].postings[term]:
+            if guides[other] != guides[number]:
+                shared[other] += weight
+            scanned += 1
+            if scanned >= SCAN_LIMIT:
+                break
+        if scanned >= SCAN_LIMIT:
+            break
+    return sorted(shared, key=lambda other: (-shared[other], other))[:SHORTLIST]
 
 
 def link_related(entries: Sequence[Entry], threshold: float = 0.33, limit: int = 5) -> None:
@@ -176,12 +201,11 @@ def link_related(entries: Sequence[Entry], threshold: float = 0.33, limit: int =
             for entry in entries
         ]
     )
-    spaces = (titles, bodies, keys, classes)
+    guides = [entry.guide for entry in entries]
+    statuses = [set(entry.http_status) for entry in entries]
     for number, entry in enumerate(entries):
         ranked: list[tuple[float, str]] = []
-        for other in set().union(*(space.candidates(number) for space in spaces)):
-            if entries[other].guide == entry.guide:
-                continue
+        for other in _shortlist(number, guides, (keys, classes, titles, bodies)):
             title = titles.similarity(number, other)
             body = bodies.similarity(number, other)
             same_error = keys.similarity(number, other) > 0
@@ -192,7 +216,7 @@ def link_related(entries: Sequence[Entry], threshold: float = 0.33, limit: int =
                 score += SAME_ERROR_BONUS
             elif classes.similarity(number, other) > 0:
                 score += SAME_CLASS_BONUS
-            if set(entry.http_status) & set(entries[other].http_status):
+            if statuses[number] & statuses[other]:
                 score += SAME_STATUS_BONUS
             if score >= threshold:
                 ranked.append((score, entries[other].id))

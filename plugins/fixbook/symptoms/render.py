@@ -6,54 +6,88 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .model import Entry, Problem
-from .pages import related_block
+from .pages import Href, related_block
 
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
 _ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.DOTALL)
 _CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_HEADING = re.compile(r"<h([1-6])\b")
 _ADMONITION = re.compile(
     r'<div class="admonition\b([^"]*)"([^>]*)>\s*<p class="admonition-title">(.*?)</p>', re.DOTALL
 )
 
 
-def source_offset(source: str, markdown: str) -> int | None:
-    """How many source lines MkDocs cut off the top (front matter) to give ``markdown``;
-    None when the Markdown is not the source's tail (another plugin rewrote it)."""
-    if not source.endswith(markdown):
+def _heading_section_end(page_html: str, anchor: str) -> int | None:
+    """Where the section of the heading with this id ends: at the next heading of the same or
+    a higher level, or at the end of the page."""
+    found = page_html.find(f' id="{anchor}"')
+    start = page_html.rfind("<h", 0, found)
+    if found < 0 or start < 0 or not page_html[start + 2 : start + 3].isdigit():
         return None
-    return source[: len(source) - len(markdown)].count("\n")
+    level = int(page_html[start + 2])
+    end = len(page_html)
+    for following in _HEADING.finditer(page_html, found):
+        if int(following.group(1)) <= level:
+            end = following.start()
+            break
+    # A rule closing the section (`---` between entries) stays after the block.
+    before = page_html[:end].rstrip()
+    return len(before) - len("<hr />") if before.endswith("<hr />") else end
+
+
+def _element_end(page_html: str, anchor: str, tag: str) -> int | None:
+    """The end of the element (``table`` or ``div``) holding or bearing the id."""
+    found = page_html.find(f' id="{anchor}"')
+    if found < 0:
+        return None
+    if tag == "table":
+        end = page_html.find("</table>", found)
+        return None if end < 0 else end + len("</table>")
+    depth = 0
+    for match in re.compile(r"<div\b|</div>").finditer(
+        page_html, page_html.rfind("<div", 0, found)
+    ):
+        depth += 1 if match.group() == "<div" else -1
+        if depth == 0:
+            return match.end()
+    return None
 
 
 def insert_related_blocks(
-    markdown: str,
-    offset: int,
+    page_html: str,
     entries: Sequence[Entry],
     lookup: Mapping[str, Entry],
-    href: Callable[[Entry], str],
+    href: Href,
     title: str,
-    admonition: bool,
-) -> str:
-    """Append a related-entries block at the end of each entry's section (one block per
-    table for its rows)."""
+) -> tuple[str, list[Entry]]:
+    """Put a "Same problem elsewhere" block at the end of each entry with related entries
+    (after the table or the tip for those entries); return the page and the entries linked."""
     blocks: dict[int, list[tuple[str | None, list[Entry]]]] = {}
+    linked: list[Entry] = []
     for entry in entries:
         related = [lookup[other] for other in entry.related if other in lookup]
-        if related:
-            label = entry.title if entry.table_row or entry.admonition else None
-            blocks.setdefault(entry.insert_after - offset, []).append((label, related))
-    if not blocks:
-        return markdown
-    lines = markdown.split("\n")
-    for after in sorted(blocks, reverse=True):
-        at = max(0, min(after, len(lines)))
-        block = related_block(blocks[after], href, title, admonition)
-        lines[at:at] = ["", *block.rstrip("\n").split("\n"), ""]
-    return "\n".join(lines)
+        if not related:
+            continue
+        if entry.table_row:
+            position = _element_end(page_html, entry.anchor, "table")
+        elif entry.admonition:
+            position = _element_end(page_html, entry.anchor, "div")
+        else:
+            position = _heading_section_end(page_html, entry.anchor)
+        if position is None:
+            continue  # the anchor is missing: reported by `missing_anchors`
+        label = entry.title if entry.table_row or entry.admonition else None
+        blocks.setdefault(position, []).append((label, related))
+        linked += related
+    for position in sorted(blocks, reverse=True):
+        block = related_block(blocks[position], href, title)
+        page_html = f"{page_html[:position].rstrip()}\n{block}{page_html[position:]}"
+    return page_html, linked
 
 
 def _text(fragment: str) -> str:
@@ -113,7 +147,8 @@ def inject_row_ids(page_html: str, entries: Iterable[Entry]) -> tuple[str, set[s
     return page_html, added, problems
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
+    """Heading text reduced to what survives any slugify: letters and digits, case-folded."""
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
@@ -181,7 +216,7 @@ def missing_anchors(
         elif (
             entry.heading
             and entry.anchor in headings
-            and _comparable(headings[entry.anchor]) != _comparable(entry.heading)
+            and comparable(headings[entry.anchor]) != comparable(entry.heading)
         ):
             reason = (
                 f"is the id of another heading ({headings[entry.anchor]!r}) in the rendered page"

@@ -38,19 +38,46 @@ TITLES = {
 }
 
 
+#: For checked blocks: how they are checked, and why they are not executed. A reader should see
+#: how far a sample is proven without opening the test suite.
+CHECKED_HOW: dict[str, tuple[str, str]] = {
+    "bash": (
+        "bash -n + shellcheck",
+        "Shell is linted, not run: only blocks marked safe run, in a sandbox with no network.",
+    ),
+    "python": ("compiled", "Compiled only: running it would change the test process itself."),
+    "sql": ("parsed by PostgreSQL", "Prepared against PostgreSQL without being executed."),
+    "psql": ("parsed by PostgreSQL", "Prepared against PostgreSQL without being executed."),
+    "javascript": ("parsed by node", "Browser code: parsed, not run (there is no page here)."),
+    "prisma": ("schema parsed", "A schema: parsed; there is nothing to execute."),
+    "nginx": ("parsed by crossplane", "Configuration: parsed; there is nothing to execute."),
+}
+
+
 @dataclass(frozen=True)
 class Badge:
     mode: Mode
     reason: str = ""
+    language: str = ""
 
     @property
     def label(self) -> str:
-        return (
-            f"{LABELS[self.mode]}: {self.reason}" if self.mode is Mode.SKIP else LABELS[self.mode]
-        )
+        if self.mode is Mode.SKIP:
+            return f"{LABELS[self.mode]}: {self.reason}"
+        if self.mode is Mode.CHECK:
+            how = CHECKED_HOW.get(self.language, (f"parsed as {self.language}", ""))[0]
+            return f"{LABELS[self.mode]}: {how}"
+        return LABELS[self.mode]
+
+    @property
+    def title(self) -> str:
+        if self.mode is Mode.CHECK:
+            why = CHECKED_HOW.get(self.language, ("", ""))[1]
+            return why or "Configuration: parsed on every commit; there is nothing to execute."
+        return TITLES[self.mode]
 
     def html(self) -> str:
-        title = html.escape(TITLES[self.mode])
+        title = html.escape(self.title)
         return (
             f'<p class="fixbook-badge fixbook-badge--{self.mode.value}" title="{title}">'
             f'<span class="fixbook-badge__label">{html.escape(self.label)}</span></p>'
@@ -61,7 +88,7 @@ def badge_for(block: Block) -> Badge | None:
     """The badge a visible, well-formed block gets (none for hidden or broken blocks)."""
     if block.invisible or block.problem or not block.language:
         return None
-    return Badge(block.mode, block.reason)
+    return Badge(block.mode, block.reason, block.language)
 
 
 def inject_markers(markdown: str, blocks: list[Block]) -> str:

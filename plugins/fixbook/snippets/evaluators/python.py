@@ -14,7 +14,7 @@ import linecache
 import signal
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import CodeType
 
 from ..model import Block, BlockFailure, Mode, PageContext
@@ -46,6 +46,44 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def loop_running_in_this_thread() -> bool:
+    """True when another library left an event loop running here (Playwright's sync API does),
+    in which case a sample's ``asyncio.run()`` would fail for reasons that are not the sample's."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def run_in_fresh_thread(function: Callable[[], object], seconds: float) -> None:
+    """Run ``function`` in a thread of its own (no event loop there) and re-raise what it raised;
+    the signal-based time limit only works in the main thread, so here the wait is bounded."""
+    raised: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            function()
+        except BaseException as error:  # handed to the caller's thread
+            raised.append(error)
+
+    worker = threading.Thread(target=target, name="fixbook-python-block", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(f"the block ran longer than {seconds:g} s")
+    if raised:
+        raise raised[0]
+
+
+def execute(code: CodeType, namespace: dict[str, object]) -> None:
+    """Run a compiled block; one with top-level ``await`` runs in an event loop of its own."""
+    if code.co_flags & inspect.CO_COROUTINE:
+        asyncio.run(eval(code, namespace))
+    else:
+        exec(code, namespace)
 
 
 class PythonEvaluator:
@@ -87,11 +125,14 @@ class PythonEvaluator:
             return
         guard = context.namespace.get(GUARD_KEY) or NetworkGuard()
         try:
-            with guard.active(), time_limit(self.time_limit_seconds):
-                if code.co_flags & inspect.CO_COROUTINE:
-                    asyncio.run(eval(code, context.namespace))
+            with guard.active():
+                if loop_running_in_this_thread():
+                    run_in_fresh_thread(
+                        lambda: execute(code, context.namespace), self.time_limit_seconds
+                    )
                 else:
-                    exec(code, context.namespace)
+                    with time_limit(self.time_limit_seconds):
+                        execute(code, context.namespace)
         except (Exception, SystemExit) as error:
             raise self.failure(error, block, context) from error
 
