@@ -7,8 +7,9 @@
     python3 dev.py archive   build the offline site and pack it into one archive
     python3 dev.py bench     run the benchmarks (writes benchmarks/RESULTS.md)
 
-Set-up means: a virtualenv in .venv with the pinned dependencies of pyproject.toml installed
-(re-installed when pyproject.toml changes), and for ``test`` a Chromium for the browser tests.
+Set-up means: a virtualenv in .venv with the dependencies of pyproject.toml installed at the
+versions of constraints.txt (re-installed when either file changes), and for ``test`` a
+Chromium for the browser tests.
 Services the tests need (PostgreSQL, Redis) are started by the test session itself.
 """
 
@@ -25,6 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".fixbook-installed"
+#: Every package of the test environment at the version CI verified (``pip freeze``), so a
+#: newcomer's install is the same as CI's; pyproject.toml holds the ranges the plugins support.
+CONSTRAINTS = ROOT / "constraints.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -40,7 +44,9 @@ def ensure_venv() -> Path:
     """Create .venv and install the project with its test extras when pyproject changed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("dev.py: Fixbook needs Python 3.11 or newer")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()
+    ).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted and venv_python().exists():
         return venv_python()
     if not venv_python().exists():
@@ -55,6 +61,8 @@ def ensure_venv() -> Path:
             "install",
             "--quiet",
             "--disable-pip-version-check",
+            "-c",
+            CONSTRAINTS,
             "-e",
             f"{ROOT}[test]",
         ],
