@@ -1,5 +1,5 @@
 """Code blocks carry Material's copy button and the badge saying how far the sample is proven
-(ran / checked / expected error / skipped: reason / output), and the copy button copies.
+(ran / checked: how / expected error / skipped: reason / output), and the copy button copies.
 
 The badge is the ``verified-snippets`` plugin's ``.fixbook-badge``, placed right after its block.
 """
@@ -19,7 +19,7 @@ GUIDES = ("pluginmind/", "revrx/", "pydbapi/", "bimbot/", "meetings/")
 BLOCK = ".md-content div.highlight"
 COPY_BUTTON = "button[data-md-type='copy']"
 # The badge names how the block is verified; it sits in the block or right after it.
-BADGE_WORDING = re.compile(r"^(ran|checked|expected error|output|skipped: .+)$")
+BADGE_WORDING = re.compile(r"^(ran|checked: .+|expected error|output|skipped: .+)$")
 BADGE_OF_BLOCK = """block => {
   const isBadge = element => /(^|\\s)fixbook-badge(\\s|$)/.test(element.className || "");
   const after = block.nextElementSibling;

@@ -96,10 +96,14 @@ def test_asyncio_run_works_while_another_library_runs_a_loop_in_this_thread(lex:
     sample = "import asyncio\nasync def f():\n    return 1\nassert asyncio.run(f()) == 1\n"
     page = f"```python\n{sample}```\n"
 
-    async def verify_inside_a_running_loop() -> list:
-        return verify(lex(page))
-
-    (outcome,) = asyncio.run(verify_inside_a_running_loop())
+    previous, foreign = asyncio._get_running_loop(), asyncio.new_event_loop()
+    asyncio._set_running_loop(foreign)
+    try:
+        (outcome,) = verify(lex(page))
+        assert asyncio._get_running_loop() is foreign, "the foreign loop was not put back"
+    finally:
+        asyncio._set_running_loop(previous)
+        foreign.close()
     assert outcome.status is Status.PASSED, outcome.message
 
 

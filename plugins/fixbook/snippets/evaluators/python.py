@@ -14,7 +14,7 @@ import linecache
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import CodeType
 
 from ..model import Block, BlockFailure, Mode, PageContext
@@ -48,34 +48,22 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def loop_running_in_this_thread() -> bool:
-    """True when another library left an event loop running here (Playwright's sync API does),
-    in which case a sample's ``asyncio.run()`` would fail for reasons that are not the sample's."""
+@contextlib.contextmanager
+def without_foreign_loop() -> Iterator[None]:
+    """Hide an event loop another library left registered as running in this thread.
+
+    Playwright's sync API does that for as long as its browser is open, and a sample's own
+    ``asyncio.run()`` would then fail for reasons that are not the sample's. The loop is only
+    parked while the block runs (its owner is not running it then) and put back afterwards;
+    ``asyncio._get_running_loop``/``_set_running_loop`` are the low-level pair asyncio exports for
+    exactly this.
+    """
+    foreign = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-def run_in_fresh_thread(function: Callable[[], object], seconds: float) -> None:
-    """Run ``function`` in a thread of its own (no event loop there) and re-raise what it raised;
-    the signal-based time limit only works in the main thread, so here the wait is bounded."""
-    raised: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            function()
-        except BaseException as error:  # handed to the caller's thread
-            raised.append(error)
-
-    worker = threading.Thread(target=target, name="fixbook-python-block", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise TimeoutError(f"the block ran longer than {seconds:g} s")
-    if raised:
-        raise raised[0]
+        yield
+    finally:
+        asyncio._set_running_loop(foreign)
 
 
 def execute(code: CodeType, namespace: dict[str, object]) -> None:
@@ -125,14 +113,8 @@ class PythonEvaluator:
             return
         guard = context.namespace.get(GUARD_KEY) or NetworkGuard()
         try:
-            with guard.active():
-                if loop_running_in_this_thread():
-                    run_in_fresh_thread(
-                        lambda: execute(code, context.namespace), self.time_limit_seconds
-                    )
-                else:
-                    with time_limit(self.time_limit_seconds):
-                        execute(code, context.namespace)
+            with guard.active(), without_foreign_loop(), time_limit(self.time_limit_seconds):
+                execute(code, context.namespace)
         except (Exception, SystemExit) as error:
             raise self.failure(error, block, context) from error
 
