@@ -119,11 +119,9 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return run(python, "benchmarks/run.py", *rest)
     ensure_chromium()
-    # One worker per core unless the caller chose; a page's blocks stay on one worker.
-    parallel = (
-        [] if any(arg.startswith(("-n", "--numprocesses")) for arg in rest) else ["-n", "auto"]
-    )
-    return run(python, "-m", "pytest", *parallel, *rest)
+    # Serial by default: on two cores, -n 2 measured slower (each worker builds the site and
+    # starts its own Chromium and PostgreSQL); `python3 dev.py test -n auto` works too.
+    return run(python, "-m", "pytest", *rest)
 
 
 if __name__ == "__main__":

@@ -94,3 +94,23 @@ def test_printed_output_of_blocks_stays_out_of_the_json(
     page.write_text('```python\nprint("noise")\n```\n')
     main(["check", str(page), "--json"])
     assert json.loads(capsys.readouterr().out)["summary"]["passed"] == 1
+
+
+def test_check_finds_the_guides_schema_from_any_working_directory(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "docs" / "shop").mkdir(parents=True)
+    (project / "snippets" / "shop").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Shop\n"
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
+    )
+    (project / "snippets" / "shop" / "schema.sql").write_text("CREATE TABLE orders (id int);\n")
+    page = project / "docs" / "shop" / "orders.md"
+    page.write_text("# Orders\n\n```sql\nSELECT count(*) FROM orders;\n```\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "fixbook.cli", "check", str(page)],
+        cwd=elsewhere, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

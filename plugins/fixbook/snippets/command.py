@@ -17,7 +17,8 @@ from typing import Any
 from .coverage import Tally
 from .pages import new_context, read_blocks
 from .registry import Registry
-from .settings import DocsSettings, settings_for
+from .services import Services
+from .settings import DocsSettings, schemas_dir, settings_for
 from .verify import Outcome, PageRun, Status
 
 
@@ -49,34 +50,29 @@ def _docs_dir(folder: Path) -> Path:
     return settings.docs_dir
 
 
-def open_services() -> Any:
-    """The session services (started lazily), or None when that module cannot be loaded."""
-    try:
-        from .services import Services
-    except ImportError:
-        return None
-    return Services()
-
-
 def check(paths: list[Path]) -> tuple[list[Outcome], Tally]:
     registry = Registry()
     tally = Tally()
     outcomes: list[Outcome] = []
-    services = open_services()
+    pages = list(markdown_files(paths))
+    services = Services(schemas_dir(pages[0][1]) if pages else None)  # started on first use
     # What blocks print goes to stderr, so that stdout holds only the report (or the JSON).
     with contextlib.redirect_stdout(sys.stderr):
         try:
-            _check_pages(paths, registry, services, tally, outcomes)
+            _check_pages(pages, registry, services, tally, outcomes)
         finally:
-            if services is not None:
-                services.close()
+            services.close()
     return outcomes, tally
 
 
 def _check_pages(
-    paths: list[Path], registry: Registry, services: Any, tally: Tally, outcomes: list[Outcome]
+    pages: list[tuple[Path, DocsSettings]],
+    registry: Registry,
+    services: Services,
+    tally: Tally,
+    outcomes: list[Outcome],
 ) -> None:
-    for page, settings in markdown_files(paths):
+    for page, settings in pages:
         blocks = read_blocks(page, settings)
         context = new_context(page, settings, services)
         for outcome in PageRun(blocks, context, registry).run_all():

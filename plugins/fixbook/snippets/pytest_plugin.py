@@ -17,7 +17,7 @@ import pytest
 
 from .coverage import Tally
 from .registry import Registry
-from .settings import DocsSettings, settings_for
+from .settings import DocsSettings, schemas_dir, settings_for
 from .sybil_integration import DocsSybil, PageFile, docs_sybil
 
 DOCS_OPTION = "fixbook_docs"
@@ -112,11 +112,12 @@ def keep_pages_whole(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def fixbook_services() -> Iterator[Any]:
+def fixbook_services(request: pytest.FixtureRequest) -> Iterator[Any]:
     """PostgreSQL and Redis for the docs, started on first use, once per session (or worker)."""
     from .services import Services
 
-    running = Services()
+    collector = request.config.pluginmanager.get_plugin("fixbook-docs")
+    running = Services(schemas_dir(collector.settings) if collector else None)
     try:
         yield running
     finally:

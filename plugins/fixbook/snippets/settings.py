@@ -38,6 +38,12 @@ class DocsSettings:
     snippet_bases: tuple[Path, ...] = field(default=())
 
 
+def schemas_dir(settings: DocsSettings) -> Path | None:
+    """Where ``<guide>/schema.sql`` files live: the first ``--8<--`` base (``snippets/``), so the
+    services find them whatever the working directory is."""
+    return settings.snippet_bases[0] if settings.snippet_bases else None
+
+
 def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
     with config_file.open(encoding="utf-8") as stream:
         return yaml.load(stream, Loader=_PermissiveLoader) or {}
