@@ -115,6 +115,16 @@ def test_dropping_the_sessions_database_is_refused(shop: PageContext) -> None:
     assert "refusing to drop" in failure.message
 
 
+def test_dropping_a_guides_database_is_refused_on_the_guides_first_block(
+    services: Services,
+) -> None:
+    untouched = PageContext(Path("docs/untouched/page.md"), "untouched", services=services)
+
+    failure = failure_of("DROP DATABASE untouched;", untouched)
+
+    assert "refusing to drop" in failure.message
+
+
 def test_check_mode_does_not_execute(shop: PageContext) -> None:
     impatient = SqlEvaluator(statement_timeout_ms=300)
     sleep = Block(Path("docs/shop/database.md"), 40, "sql", "sql", "SELECT pg_sleep(30);", Mode.RUN)

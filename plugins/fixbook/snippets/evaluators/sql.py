@@ -155,8 +155,10 @@ class SqlEvaluator:
         import psycopg
 
         postgres = services.postgres
-        protected = services.managed_databases()
         with services.scratch_database(guide) as scratch:
+            # Only now: the clone creates the guide's database on first use, and it must be
+            # protected even when this is the session's first block of that guide.
+            protected = services.managed_databases()
             before = _database_names(postgres)
             try:
                 with postgres.connect(scratch, autocommit=True) as connection:
