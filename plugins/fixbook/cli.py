@@ -16,7 +16,7 @@ from typing import NoReturn
 SUBCOMMANDS = {
     "index": ("fixbook.symptoms.command", "extract the symptom entries of a docs folder"),
     "find": ("fixbook.finder.command", "rank entries for a pasted error or symptom"),
-    "check": ("fixbook.snippets.command", "verify every fenced code block of Markdown files"),
+    "check": ("fixbook.samples.command", "verify every fenced code block of Markdown files"),
 }
 
 

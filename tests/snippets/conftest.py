@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fixbook.snippets.model import Block
-from fixbook.snippets.pages import read_blocks
-from fixbook.snippets.settings import DocsSettings
+from fixbook.samples.model import Block
+from fixbook.samples.pages import read_blocks
+from fixbook.samples.settings import DocsSettings
 
 Lex = Callable[..., list[Block]]
 

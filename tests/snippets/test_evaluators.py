@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixbook.snippets.evaluators.config_formats import (
+from fixbook.samples.evaluators.config_formats import (
     DotenvEvaluator,
     IniEvaluator,
     JsonEvaluator,
     TomlEvaluator,
     YamlEvaluator,
 )
-from fixbook.snippets.evaluators.html import HtmlEvaluator
-from fixbook.snippets.evaluators.javascript import JavaScriptEvaluator
-from fixbook.snippets.evaluators.markdown import MarkdownEvaluator
-from fixbook.snippets.evaluators.nginx import NginxEvaluator
-from fixbook.snippets.evaluators.prisma import PrismaEvaluator
-from fixbook.snippets.model import Block, BlockFailure, Mode, PageContext
+from fixbook.samples.evaluators.html import HtmlEvaluator
+from fixbook.samples.evaluators.javascript import JavaScriptEvaluator
+from fixbook.samples.evaluators.markdown import MarkdownEvaluator
+from fixbook.samples.evaluators.nginx import NginxEvaluator
+from fixbook.samples.evaluators.prisma import PrismaEvaluator
+from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
 
 PRISMA = """\
 datasource db {
@@ -126,7 +126,7 @@ def test_javascript_uses_one_node_process_per_page(monkeypatch: pytest.MonkeyPat
 
 
 def test_python_block_that_never_returns_fails_after_the_time_limit() -> None:
-    from fixbook.snippets.evaluators.python import PythonEvaluator
+    from fixbook.samples.evaluators.python import PythonEvaluator
 
     block = Block(Path("page.md"), 1, "python", "python", "while True:\n    pass\n", Mode.RUN)
     context = PageContext(Path("page.md"), "guide", blocks=[block])

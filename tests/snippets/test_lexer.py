@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixbook.snippets.model import Mode
+from fixbook.samples.model import Mode
 
 from tests.snippets.conftest import Lex
 

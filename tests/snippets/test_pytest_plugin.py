@@ -112,7 +112,7 @@ def test_exception_raised_inside_except_fails_cleanly_not_internalerror(
 
 def test_traceback_filter_survives_a_one_entry_traceback(project: pytest.Pytester) -> None:
     from _pytest._code.code import ExceptionInfo
-    from fixbook.snippets.sybil_integration import safe_traceback
+    from fixbook.samples.sybil_integration import safe_traceback
 
     try:
         raise ValueError("one frame")
@@ -189,7 +189,7 @@ def test_pages_see_the_session_services_as_services(project: pytest.Pytester) ->
 def test_pytest_and_fixbook_check_count_the_same_blocks(
     project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fixbook.snippets.command import check
+    from fixbook.samples.command import check
 
     write_page(project, PAGE)
     write_page(

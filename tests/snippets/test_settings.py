@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixbook.snippets.settings import guide_of, settings_for
+from fixbook.samples.settings import guide_of, settings_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

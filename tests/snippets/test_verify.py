@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from fixbook.snippets.model import Block
-from fixbook.snippets.pages import new_context
-from fixbook.snippets.registry import Registry
-from fixbook.snippets.settings import DocsSettings
-from fixbook.snippets.verify import Outcome, PageRun, Status
+from fixbook.samples.model import Block
+from fixbook.samples.pages import new_context
+from fixbook.samples.registry import Registry
+from fixbook.samples.settings import DocsSettings
+from fixbook.samples.verify import Outcome, PageRun, Status
 
 from tests.snippets.conftest import Lex
 
@@ -234,7 +234,7 @@ def test_page_classes_live_in_a_real_module(lex: Lex) -> None:
 
 
 def test_psql_block_runs_its_sql_around_known_meta_commands(lex: Lex) -> None:
-    from fixbook.snippets.services import Services
+    from fixbook.samples.services import Services
 
     services = Services()
     try:

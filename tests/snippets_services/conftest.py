@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fixbook.snippets.model import Block, Mode, PageContext
-from fixbook.snippets.services import Services
+from fixbook.samples.model import Block, Mode, PageContext
+from fixbook.samples.services import Services
 
 SHOP_SCHEMA = """\
 -- the shop guide's tables

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from fixbook.snippets.services import SchemaError, ServiceError, Services, postgres
+from fixbook.samples.services import SchemaError, ServiceError, Services, postgres
 
 
 def test_one_server_serves_every_guide(services: Services) -> None:
@@ -92,7 +92,7 @@ def test_servers_die_with_a_session_killed_outright(tmp_path: Path) -> None:
 KILLED_SESSION = """
 import sys
 import time
-from fixbook.snippets.services import Services
+from fixbook.samples.services import Services
 services = Services(sys.argv[1])
 services.postgres_dsn("g")
 services.redis_url

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from fixbook.snippets.evaluators.shell import ShellEvaluator
-from fixbook.snippets.evaluators.shell_words import parse_commands
-from fixbook.snippets.model import Block, BlockFailure, Mode, PageContext
-from fixbook.snippets.sandbox import Sandbox, destructive_commands, network_isolation
-from fixbook.snippets.services import Services
+from fixbook.samples.evaluators.shell import ShellEvaluator
+from fixbook.samples.evaluators.shell_words import parse_commands
+from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
+from fixbook.samples.sandbox import Sandbox, destructive_commands, network_isolation
+from fixbook.samples.services import Services
 
 
 def run(source: str, context: PageContext) -> None:

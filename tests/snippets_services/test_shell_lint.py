@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fixbook.snippets.evaluators import shell
-from fixbook.snippets.evaluators.shell import SHELLCHECK_EXCLUDED, ShellEvaluator
-from fixbook.snippets.model import Block, BlockFailure, Mode, PageContext
+from fixbook.samples.evaluators import shell
+from fixbook.samples.evaluators.shell import SHELLCHECK_EXCLUDED, ShellEvaluator
+from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
 
 
 def check(source: str, context: PageContext, mode: Mode = Mode.CHECK) -> None:

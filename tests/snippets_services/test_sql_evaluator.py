@@ -6,9 +6,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from fixbook.snippets.evaluators.sql import SqlEvaluator
-from fixbook.snippets.model import Block, BlockFailure, Mode, PageContext
-from fixbook.snippets.services import Services
+from fixbook.samples.evaluators.sql import SqlEvaluator
+from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
+from fixbook.samples.services import Services
 
 evaluate = SqlEvaluator()
 

@@ -13,21 +13,21 @@ from collections.abc import Mapping
 from .model import Evaluator
 
 EVALUATORS: Mapping[str, str] = {
-    "python": "fixbook.snippets.evaluators.python:PythonEvaluator",
-    "yaml": "fixbook.snippets.evaluators.config_formats:YamlEvaluator",
-    "json": "fixbook.snippets.evaluators.config_formats:JsonEvaluator",
-    "toml": "fixbook.snippets.evaluators.config_formats:TomlEvaluator",
-    "ini": "fixbook.snippets.evaluators.config_formats:IniEvaluator",
-    "dotenv": "fixbook.snippets.evaluators.config_formats:DotenvEvaluator",
-    "nginx": "fixbook.snippets.evaluators.nginx:NginxEvaluator",
-    "javascript": "fixbook.snippets.evaluators.javascript:JavaScriptEvaluator",
-    "html": "fixbook.snippets.evaluators.html:HtmlEvaluator",
-    "prisma": "fixbook.snippets.evaluators.prisma:PrismaEvaluator",
-    "markdown": "fixbook.snippets.evaluators.markdown:MarkdownEvaluator",
-    "md": "fixbook.snippets.evaluators.markdown:MarkdownEvaluator",
-    "sql": "fixbook.snippets.evaluators.sql:SqlEvaluator",
-    "psql": "fixbook.snippets.evaluators.psql:PsqlEvaluator",
-    "bash": "fixbook.snippets.evaluators.shell:ShellEvaluator",
+    "python": "fixbook.samples.evaluators.python:PythonEvaluator",
+    "yaml": "fixbook.samples.evaluators.config_formats:YamlEvaluator",
+    "json": "fixbook.samples.evaluators.config_formats:JsonEvaluator",
+    "toml": "fixbook.samples.evaluators.config_formats:TomlEvaluator",
+    "ini": "fixbook.samples.evaluators.config_formats:IniEvaluator",
+    "dotenv": "fixbook.samples.evaluators.config_formats:DotenvEvaluator",
+    "nginx": "fixbook.samples.evaluators.nginx:NginxEvaluator",
+    "javascript": "fixbook.samples.evaluators.javascript:JavaScriptEvaluator",
+    "html": "fixbook.samples.evaluators.html:HtmlEvaluator",
+    "prisma": "fixbook.samples.evaluators.prisma:PrismaEvaluator",
+    "markdown": "fixbook.samples.evaluators.markdown:MarkdownEvaluator",
+    "md": "fixbook.samples.evaluators.markdown:MarkdownEvaluator",
+    "sql": "fixbook.samples.evaluators.sql:SqlEvaluator",
+    "psql": "fixbook.samples.evaluators.psql:PsqlEvaluator",
+    "bash": "fixbook.samples.evaluators.shell:ShellEvaluator",
 }
 
 

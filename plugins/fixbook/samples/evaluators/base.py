@@ -8,7 +8,7 @@ from ..model import Block, PageContext
 class ParsingEvaluator:
     """Verifies a block by parsing it: nothing to prepare per page, and ``run`` means ``check``.
 
-    Subclasses implement :meth:`parse`, raising :class:`~fixbook.snippets.model.BlockFailure`
+    Subclasses implement :meth:`parse`, raising :class:`~fixbook.samples.model.BlockFailure`
     with the parser's message and the 1-based line within the block.
     """
 

@@ -10,7 +10,17 @@ from dataclasses import asdict, dataclass
 
 from .model import Mode
 
-COLUMNS = ("blocks", "run", "checked", "expected_error", "output", "skipped", "failed", "hidden")
+COLUMNS = (
+    "blocks",
+    "run",
+    "checked",
+    "expected_error",
+    "output",
+    "skipped",
+    "not_verified",
+    "failed",
+    "hidden",
+)
 MODE_COLUMN = {
     Mode.RUN: "run",
     Mode.CHECK: "checked",
@@ -30,6 +40,7 @@ class Counts:
     expected_error: int = 0
     output: int = 0
     skipped: int = 0
+    not_verified: int = 0
     failed: int = 0
     hidden: int = 0
 
@@ -54,6 +65,8 @@ class Tally:
         counts.blocks += 1
         if status == "failed":
             counts.failed += 1
+        elif status == "not-verified":
+            counts.not_verified += 1
         else:
             setattr(counts, MODE_COLUMN[Mode(mode)], getattr(counts, MODE_COLUMN[Mode(mode)]) + 1)
 

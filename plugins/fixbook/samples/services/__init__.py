@@ -219,7 +219,7 @@ def services_of(context: PageContext) -> Services:
     if not isinstance(context.services, Services):
         raise RuntimeError(
             f"{context.path}: this block needs the session's services "
-            "(fixbook.snippets.services.Services) in PageContext.services"
+            "(fixbook.samples.services.Services) in PageContext.services"
         )
     return context.services
 

@@ -10,7 +10,7 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Block, BlockFailure, Evaluator, Mode, PageContext
+from .model import Block, BlockFailure, Evaluator, Mode, NotVerified, PageContext
 from .registry import EvaluatorUnavailable, Registry
 
 VERIFIED_MODES = frozenset({Mode.RUN, Mode.CHECK, Mode.EXPECT_ERROR})
@@ -20,6 +20,7 @@ class Status(enum.StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     SKIPPED = "skipped"
+    NOT_VERIFIED = "not-verified"
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,16 @@ def describe(error: BaseException, block: Block) -> str:
 class PageRun:
     """The blocks of one page, verified in reading order against one :class:`PageContext`."""
 
-    def __init__(self, blocks: list[Block], context: PageContext, registry: Registry) -> None:
+    def __init__(
+        self,
+        blocks: list[Block],
+        context: PageContext,
+        registry: Registry,
+        *,
+        strict: bool = False,
+    ) -> None:
         self.blocks = blocks
+        self.strict = strict
         self.context = context
         self.registry = registry
         self.context.blocks = blocks
@@ -98,9 +107,17 @@ class PageRun:
             return self._expect_error(evaluator, block)
         try:
             evaluator(block, self.context)
+        except NotVerified as reason:
+            return self.not_verified(block, reason.reason)
         except (Exception, SystemExit) as error:
             return Outcome(block, Status.FAILED, describe(error, block))
         return Outcome(block, Status.PASSED)
+
+    def not_verified(self, block: Block, reason: str) -> Outcome:
+        """A block that could not be verified: a failure only in strict mode."""
+        if self.strict:
+            return Outcome(block, Status.FAILED, f"not verified (strict): {reason}")
+        return Outcome(block, Status.NOT_VERIFIED, f"not verified: {reason}")
 
     def _expect_error(self, evaluator: Evaluator, block: Block) -> Outcome:
         try:

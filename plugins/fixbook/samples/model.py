@@ -69,6 +69,20 @@ class Block:
         return page_location
 
 
+class NotVerified(Exception):
+    """A block that cannot be verified as written, which is not the same as broken.
+
+    Raised (by the caller or by an evaluator) for a fence with no language, a language with no
+    evaluator, a fragment that needs context the page does not give, a module that is not
+    installed, or a sample that needs the network. The run reports it as ``not-verified`` with
+    this reason, and as a failure only in strict mode.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class BlockFailure(Exception):
     """A block failed verification; ``line`` is 1-based within the block's source."""
 
@@ -105,7 +119,7 @@ class Evaluator(Protocol):
     may use what ``prepare`` found.
 
     Evaluators only see blocks in modes ``run``, ``check`` and ``expect-error``: ``skip`` and
-    ``output`` blocks are settled by the caller (:class:`~fixbook.snippets.verify.PageRun`).
+    ``output`` blocks are settled by the caller (:class:`~fixbook.samples.verify.PageRun`).
     An ``expect-error`` block is verified as strongly as the language allows (as ``run`` where
     the evaluator runs code); the caller inverts the outcome and compares the message.
     """

@@ -1,7 +1,7 @@
 """Sybil wiring: our lexer as a Sybil parser, our pages as Sybil documents, items for pytest.
 
 Everything goes through Sybil's public extension points: a parser callable yielding
-:class:`~sybil.Region` objects whose ``parsed`` is our :class:`~fixbook.snippets.model.Block`,
+:class:`~sybil.Region` objects whose ``parsed`` is our :class:`~fixbook.samples.model.Block`,
 a :class:`~sybil.Document` subclass whose namespace is a real module, and subclasses of Sybil's
 pytest ``SybilFile``/``SybilItem`` that name items ``page.md:LINE:language`` and never let a
 failure's traceback crash pytest (Sybil 10.1's filter indexes ``tb[1]`` blindly and raises
@@ -28,7 +28,7 @@ from .registry import Registry
 from .settings import DocsSettings, guide_of
 from .verify import Outcome, PageRun, Status
 
-#: The session fixture holding :class:`fixbook.snippets.services.Services`; pages see it as
+#: The session fixture holding :class:`fixbook.samples.services.Services`; pages see it as
 #: ``services``. Its own name is prefixed so that it never shadows a project's ``services``.
 SERVICES_FIXTURE = "fixbook_services"
 
