@@ -8,10 +8,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from fixbook.samples.evaluators.shell import ShellEvaluator
-from fixbook.samples.evaluators.shell_words import parse_commands
 from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
-from fixbook.samples.sandbox import Sandbox, destructive_commands, network_isolation
+from fixbook.samples.sandbox import Sandbox, network_isolation
 from fixbook.samples.services import Services
+from fixbook.samples.shell.policy import destructive_commands
 
 
 def run(source: str, context: PageContext) -> None:
@@ -152,4 +152,4 @@ HARMLESS = [
 
 @pytest.mark.parametrize("source", HARMLESS)
 def test_a_lookalike_is_not_refused(source: str) -> None:
-    assert destructive_commands(parse_commands(source)) == []
+    assert destructive_commands(source) == []

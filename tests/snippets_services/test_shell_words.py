@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixbook.samples.evaluators.shell_words import ShellSyntaxError, parse_commands, psql_sql
+from fixbook.samples.shell.words import ShellSyntaxError, parse_commands, psql_sql
 
 
 def test_commands_are_split_at_operators_and_newlines() -> None:

@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Block, BlockFailure, Mode, PageContext
-from ..sandbox import Sandbox, destructive_commands
+from ..sandbox import Sandbox
 from ..services import services_of
 from ..services.sql_script import parse_script
+from ..shell.policy import refusals_of
+from ..shell.words import Command, ShellSyntaxError, Word, parse_commands, psql_sql
 from .psql import strip_meta_commands
-from .shell_words import Command, ShellSyntaxError, Word, parse_commands, psql_sql
 from .sql import SqlEvaluator
 
 #: ShellCheck findings below this severity (``style``: "prefer pgrep", "use $(...)") are taste,
@@ -197,7 +198,7 @@ class ShellEvaluator:
             raise BlockFailure(str(error), line=error.line) from error
         execute = block.mode is Mode.RUN
         if execute:
-            refusals = destructive_commands(commands)
+            refusals = refusals_of(commands)
             if refusals:
                 raise BlockFailure(refusals[0].message, line=refusals[0].line)
         self._verify_sql(commands, context, execute=execute)
