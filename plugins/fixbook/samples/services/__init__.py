@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...settings import DEFAULT_SNIPPETS_BASE
 from .postgres import PostgresCluster, SchemaError, describe, quote_ident
 from .processes import ServiceError
 from .redis import RedisServer
@@ -56,7 +57,7 @@ class Services:
     """Lazily started PostgreSQL and Redis shared by all pages of a session."""
 
     def __init__(self, snippets_dir: Path | str | None = None) -> None:
-        self.snippets_dir = Path(snippets_dir) if snippets_dir else Path.cwd() / "snippets"
+        self.snippets_dir = Path(snippets_dir) if snippets_dir else Path.cwd() / DEFAULT_SNIPPETS_BASE
         self._lock = threading.RLock()
         self._root: Path | None = None
         self._postgres: PostgresCluster | None = None
