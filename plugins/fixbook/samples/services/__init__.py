@@ -57,7 +57,8 @@ class Services:
     """Lazily started PostgreSQL and Redis shared by all pages of a session."""
 
     def __init__(self, snippets_dir: Path | str | None = None) -> None:
-        self.snippets_dir = Path(snippets_dir) if snippets_dir else Path.cwd() / DEFAULT_SNIPPETS_BASE
+        fallback = Path.cwd() / DEFAULT_SNIPPETS_BASE
+        self.snippets_dir = Path(snippets_dir) if snippets_dir else fallback
         self._lock = threading.RLock()
         self._root: Path | None = None
         self._postgres: PostgresCluster | None = None
