@@ -13,6 +13,8 @@ from typing import Any
 from fixbook.finder.index import FinderIndex, build_data, implied_anchor
 from fixbook.finder.normalise import analyse
 from fixbook.finder.rank import rank
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import entry
 from .synthetic import entries as synthetic_entries
@@ -138,3 +140,47 @@ def test_node_decodes_and_ranks_noisy_entries_like_python(node_rank: Any) -> Non
         item["url"] = f"noise/page.html#{implied_anchor(item['title']) or item['id']}"
     texts = random_noise(200, seed=7)
     assert node_rank(entries, texts, LIMIT) == python_rank(entries, texts)
+
+
+_PIECES = [
+    "Error",
+    "a",
+    "1",
+    ".",
+    "-",
+    "_",
+    "@",
+    "/",
+    ":",
+    "'",
+    '"',
+    "<",
+    ">",
+    "[",
+    "]",
+    "~",
+    "\\",
+    " ",
+    "\n",
+    "É",
+    "🚨",
+    "0x",
+    "://",
+    "429",
+    "example.com",
+]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=60), st.lists(st.sampled_from(_PIECES)).map("".join)),
+        min_size=20,
+        max_size=40,
+    )
+)
+def test_node_normalises_any_text_like_python(node_rank: Any, texts: list[str]) -> None:
+    """Property: whatever the text, both normalisers give the same text, words and statuses."""
+    entries = [entry("g/p/e", "Error", errors=["Error: a"])]
+    analysed = [answer["analysis"] for answer in node_rank(entries, texts, 1)]
+    assert analysed == [list(analyse(text)) for text in texts]

@@ -37,8 +37,14 @@ _TLDS = "com|net|org|dev|cloud|local|internal|localdomain|svc"
 #: The volatile parts, in the order they are replaced. Earlier rules see the raw text, later
 #: ones see placeholders, so a URL is one ``<url>`` and not a host plus a path.
 RULES: Final[tuple[tuple[str, str, str], ...]] = (
-    ("url", "[a-z][a-z0-9+.-]*://[^" + WS + "'\"<>`]+", "<url>"),
-    ("email", "[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)+", "<email>"),
+    # the scheme and the e-mail's local part are bounded (RFC 5321: 64), so a long run of
+    # letters with no "://" or "@" is given up after a few characters from each start
+    ("url", "[a-z][a-z0-9+.-]{0,31}://[^" + WS + "'\"<>`]+", "<url>"),
+    (
+        "email",
+        "[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+",
+        "<email>",
+    ),
     (
         "timestamp",
         "[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[t ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
@@ -58,7 +64,8 @@ RULES: Final[tuple[tuple[str, str, str], ...]] = (
     ),
     (
         "host",
-        _NOT_WORD_BEFORE + "(?:localhost|(?:[a-z0-9-]+\\.)+(?:" + _TLDS + "))(?![a-z0-9_.-])",
+        # starts only where a run of host characters starts: one try per run, not per dot
+        "(?<![a-z0-9_.-])(?:localhost|(?:[a-z0-9-]+\\.)+(?:" + _TLDS + "))(?![a-z0-9_.-])",
         "<host>",
     ),
     ("windows-path", "[a-z]:\\\\[^" + WS + "'\"<>`:*?|]*", "<path>"),
@@ -81,7 +88,8 @@ RULES: Final[tuple[tuple[str, str, str], ...]] = (
     ),
     (
         "id",
-        _NOT_WORD_BEFORE
+        # starts only where a run of id characters starts (not after each "-")
+        "(?<![a-z0-9_-])"
         + "(?=[a-z0-9_-]*[0-9])(?=[a-z0-9_-]*[a-z])[a-z0-9_-]{16,}"
         + _NOT_WORD_AFTER,
         "<id>",
