@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .includes import IncludeResolver
-from .lexer import PageLexer
+from fixbook.markdown import MarkdownOptions, Page, guide_of, parse_page
+
+from .lexer import blocks_of
 from .model import Block, PageContext
-from .settings import DocsSettings, guide_of
+from .settings import DocsSettings
 
 
 def page_module(path: Path) -> ModuleType:
@@ -22,14 +24,23 @@ def page_module(path: Path) -> ModuleType:
     return module
 
 
-def lexer_for(settings: DocsSettings) -> PageLexer:
-    return PageLexer(IncludeResolver(settings.snippet_bases))
+def markdown_options(settings: DocsSettings) -> MarkdownOptions:
+    """The page model's options: the site's Markdown extensions, the project's aliases."""
+    return _options(settings)
+
+
+@lru_cache(maxsize=8)
+def _options(settings: DocsSettings) -> MarkdownOptions:
+    return MarkdownOptions.from_settings(settings)
+
+
+def read_page(path: Path, settings: DocsSettings, text: str | None = None) -> Page:
+    """The page model of one page (read from ``path`` when ``text`` is None)."""
+    return parse_page(path, text, markdown_options(settings))
 
 
 def read_blocks(path: Path, settings: DocsSettings, text: str | None = None) -> list[Block]:
-    if text is None:
-        text = path.read_text(encoding="utf-8")
-    return lexer_for(settings).lex(path, text)
+    return blocks_of(read_page(path, settings, text))
 
 
 def new_context(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..markdown.guide import guide_of
 from ..settings import (
     DEFAULT_SNIPPETS_BASE,
     Settings,
@@ -55,12 +56,3 @@ def find_mkdocs_config(start: Path) -> Path | None:
 def settings_for(path: Path, docs_dir: Path | None = None) -> Settings:
     """Settings for Markdown under ``path``, from the nearest mkdocs.yml (if any)."""
     return load_settings(path, docs_dir)
-
-
-def guide_of(page: Path, docs_dir: Path) -> str:
-    """The guide a page belongs to: its top folder under docs (a flat page: its stem)."""
-    try:
-        relative = page.resolve().relative_to(docs_dir.resolve())
-    except ValueError:
-        return page.parent.name or page.stem
-    return relative.parts[0] if len(relative.parts) > 1 else relative.stem

@@ -21,7 +21,8 @@ from sybil import Document, Example, Region, Sybil
 from sybil.example import SybilFailure
 from sybil.integration.pytest import SybilFile, SybilItem
 
-from .includes import display_path
+from fixbook.markdown import display_path
+
 from .model import Block
 from .pages import new_context, page_module, read_blocks
 from .registry import Registry

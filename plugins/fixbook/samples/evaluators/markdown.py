@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..includes import IncludeResolver
 from ..lexer import PageLexer
 from ..model import BlockFailure
 from .base import ParsingEvaluator
@@ -18,7 +17,7 @@ class MarkdownEvaluator(ParsingEvaluator):
     languages = frozenset({"markdown", "md"})
 
     def __init__(self) -> None:
-        self.lexer = PageLexer(IncludeResolver(()))
+        self.lexer = PageLexer()  # no snippet folder: includes are not the sample's
 
     def parse(self, source: str) -> None:
         for block in self.lexer.lex(Path("<markdown sample>"), source):

@@ -1,0 +1,138 @@
+"""How the site's Markdown is configured, as far as reading a page depends on it.
+
+The page model must give the ids ``toc`` will give and resolve ``--8<--`` as
+``pymdownx.snippets`` will, so it takes both from the site's own ``markdown_extensions``: from
+MkDocs' config in the plugins, or from the one settings object (:mod:`fixbook.settings`, which
+reads ``mkdocs.yml`` with MkDocs' loader) in pytest and the CLI.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown.extensions.toc import slugify as toc_slugify
+
+Slugify = Callable[[str, str], str]
+
+#: pymdownx.snippets' own default ``base_path``: the folder MkDocs runs in.
+SNIPPETS_DEFAULT_BASE = "."
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """The Markdown settings a page is read with.
+
+    ``snippets`` holds the ``pymdownx.snippets`` options as written (``check_paths``,
+    ``restrict_base_path``, ``dedent_subsections``, ...); ``snippet_bases`` its ``base_path``
+    made absolute against ``root`` (the folder of ``mkdocs.yml``, where MkDocs runs).
+    ``snippets_enabled`` is False when the site does not load the extension: ``--8<--`` lines
+    are then plain text. ``aliases`` are the project's own fence labels
+    (``[tool.fixbook.aliases]``), on top of :data:`fixbook.markdown.languages.ALIASES`.
+    """
+
+    docs_dir: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    slugify: Slugify = toc_slugify
+    separator: str = "-"
+    attr_list: bool = True
+    admonition: bool = True
+    snippets_enabled: bool = True
+    snippets: Mapping[str, Any] = field(default_factory=dict)
+    snippet_bases: tuple[Path, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    tab_length: int = 4
+
+    @property
+    def check_paths(self) -> bool:
+        return bool(self.snippets.get("check_paths", False))
+
+    @classmethod
+    def from_markdown_config(
+        cls,
+        extensions: Iterable[Any],
+        extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
+        *,
+        docs_dir: Path | None = None,
+        root: Path | None = None,
+        aliases: Mapping[str, str] | None = None,
+    ) -> MarkdownOptions:
+        """From MkDocs' ``markdown_extensions`` + ``mdx_configs``, or ``mkdocs.yml``'s list
+        (``[{name: {options}}, "name"]``)."""
+        root = (root or Path.cwd()).resolve()
+        names: set[str] = set()
+        configs = {_short(k): dict(v or {}) for k, v in (extension_configs or {}).items()}
+        for extension in extensions:
+            if isinstance(extension, Mapping):
+                for name, options in extension.items():
+                    names.add(_short(name))
+                    configs.setdefault(_short(name), dict(options or {}))
+            elif isinstance(extension, str):
+                names.add(_short(extension))
+            else:
+                names.add(_short(type(extension).__module__))
+        toc = configs.get("toc", {})
+        snippets = configs.get("pymdownx.snippets", {})
+        return cls(
+            docs_dir=docs_dir,
+            root=root,
+            slugify=_callable(toc.get("slugify")) or toc_slugify,
+            separator=str(toc.get("separator", "-")),
+            attr_list="attr_list" in names,
+            admonition="admonition" in names,
+            snippets_enabled="pymdownx.snippets" in names,
+            snippets=snippets,
+            snippet_bases=bases_of(snippets, root),
+            aliases=dict(aliases or {}),
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> MarkdownOptions:
+        """From :class:`fixbook.settings.Settings` (``mkdocs``, ``root``, ``docs_dir``, ...)."""
+        mkdocs = getattr(settings, "mkdocs", None) or {}
+        aliases = getattr(settings, "aliases", None) or {}
+        if not mkdocs.get("markdown_extensions"):
+            return cls.for_folder(settings.docs_dir, settings.snippet_bases, aliases)
+        return cls.from_markdown_config(
+            mkdocs["markdown_extensions"],
+            docs_dir=settings.docs_dir,
+            root=getattr(settings, "root", None),
+            aliases=aliases,
+        )
+
+    @classmethod
+    def for_folder(
+        cls, docs_dir: Path | None, bases: Iterable[Path], aliases: Mapping[str, str] | None = None
+    ) -> MarkdownOptions:
+        """Default extensions, snippets in ``bases`` (tests, a page read on its own)."""
+        resolved = tuple(Path(base).resolve() for base in bases)
+        return cls(
+            docs_dir=docs_dir,
+            snippets={"base_path": [str(base) for base in resolved]},
+            snippet_bases=resolved,
+            aliases=dict(aliases or {}),
+        )
+
+
+def bases_of(snippets: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+    """pymdownx.snippets' ``base_path`` (a path or a list; default ``.``) against ``root``."""
+    base = snippets.get("base_path", [SNIPPETS_DEFAULT_BASE])
+    bases = [base] if isinstance(base, str | Path) else list(base)
+    return tuple((root / str(b)).resolve() for b in bases)
+
+
+def _short(name: str) -> str:
+    """``markdown.extensions.toc`` → ``toc`` (Python-Markdown's own names, as MkDocs allows)."""
+    return name.removeprefix("markdown.extensions.")
+
+
+def _callable(value: Any) -> Slugify | None:
+    """A slugify given as a function (MkDocs' config) or as a dotted name (``mkdocs.yml``)."""
+    if value is None or callable(value):
+        return value
+    module, _, name = str(value).rpartition(".")
+    function = getattr(importlib.import_module(module), name, None)
+    return function if callable(function) else None

@@ -1,0 +1,79 @@
+"""The page as markdown-it tokens, parsed once, with source lines of the page as written.
+
+Headings, front matter and the section structure symptom extraction walks come from one
+markdown-it parse of the *rendered* lines (includes resolved, as MkDocs sees them). Each token's
+``map`` is moved back to page lines, so a heading from an included file reports the include
+directive's line. Inline content is parsed only where a reader asks for it
+(:func:`inline_children`): most of a page never needs it, and it is half of markdown-it's work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .includes import SourceLine
+
+
+@cache
+def parser(admonitions: bool) -> MarkdownIt:
+    """CommonMark, GFM tables, YAML front matter and (when the site renders them)
+    ``!!! type "title"`` admonitions, whose indented bodies would otherwise be code."""
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
+    return md.use(admon_plugin) if admonitions else md
+
+
+def parse(lines: Sequence[SourceLine], path: object, admonitions: bool) -> list[Token]:
+    tokens = parser(admonitions).parse("\n".join(lines) + ("\n" if lines else ""))
+    page = [line.origin.line if line.origin.path == path else line.page_line for line in lines]
+    for token in tokens:
+        if token.map and page:
+            start, end = token.map
+            first = page[min(start, len(page) - 1)]
+            last = page[min(max(end - 1, start), len(page) - 1)]
+            token.map = [first - 1, max(last, first)]
+    return tokens
+
+
+# Characters that can start inline syntax (or a line break); text without any is plain text.
+_INLINE_SYNTAX = re.compile(r"[\n!&*<\[\\\]_`]")
+
+
+def inline_children(token: Token) -> list[Token]:
+    """The inline tokens of an ``inline`` token, parsed on first use (escapes joined into
+    the text around them, as markdown-it's ``text_join`` does)."""
+    if not token.meta.get("fixbook_parsed"):
+        token.meta["fixbook_parsed"] = True
+        if not _INLINE_SYNTAX.search(token.content):  # plain words: one text token
+            token.children = [Token("text", "", 0, content=token.content)]
+            return token.children
+        md = parser(False)
+        parsed: list[Token] = []
+        md.inline.parse(token.content, md, {}, parsed)
+        joined: list[Token] = []
+        for child in parsed:
+            if child.type == "text_special":
+                child.type = "text"
+            if child.type == "text" and joined and joined[-1].type == "text":
+                joined[-1].content += child.content
+            else:
+                joined.append(child)
+        token.children = joined
+    return token.children or []
+
+
+def plain_text(children: Sequence[Token] | None) -> str:
+    """Inline tokens as the text a reader sees (toc's view: tags and image alts dropped)."""
+    parts: list[str] = []
+    for token in children or ():
+        if token.type in {"text", "code_inline", "text_special"}:
+            parts.append(token.content)
+        elif token.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+    return "".join(parts)
