@@ -1,71 +1,36 @@
-"""A Markdown page as a tree of heading sections, parsed once with markdown-it-py.
+"""A Markdown page as a tree of heading sections, built on the page model.
 
 Extraction reasons about sections ("a heading and what stands under it, up to the next heading
-of the same or a higher level") and the blocks in them; this module turns markdown-it's flat
-token stream into that tree, with 1-based source lines and each heading's toc id.
+of the same or a higher level") and the blocks in them. The page model
+(:mod:`fixbook.markdown`) parses the page once (includes resolved when the site loads
+``pymdownx.snippets``), gives each heading the id ``toc`` gives it and reads every fence; this
+module only groups its markdown-it token stream into that tree, with 1-based page lines.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from pathlib import Path
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .anchors import PageAnchors, SlugOptions, split_attr_list
+from fixbook.markdown import Anchors, Fence, MarkdownOptions, Page, parse_page
+from fixbook.markdown.headings import duplicate_ids
+from fixbook.markdown.tokens import inline_children, plain_text
 
+from .anchors import SlugOptions
 
-@cache
-def _parser(admonitions: bool) -> MarkdownIt:
-    # CommonMark plus GFM tables, YAML front matter and, when the site renders them,
-    # `!!! type "title"` admonitions (their indented bodies would otherwise be code blocks).
-    # Inline content is parsed only where extraction reads it (see `inline_children`): most
-    # of a page (fix steps, causes) never needs it, and it is half of markdown-it's work.
-    parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
-    return parser.use(admon_plugin) if admonitions else parser
-
-
-# Characters that can start inline syntax (or a line break); text without any is plain text.
-_INLINE_SYNTAX = re.compile(r"[\n!&*<\[\\\]_`]")
-
-
-def inline_children(token: Token) -> list[Token]:
-    """The inline tokens of an ``inline`` token, parsed on first use (escapes joined into
-    the text around them, as markdown-it's ``text_join`` does)."""
-    if not token.meta.get("fixbook_parsed"):
-        token.meta["fixbook_parsed"] = True
-        if not _INLINE_SYNTAX.search(token.content):  # plain words: one text token
-            token.children = [Token("text", "", 0, content=token.content)]
-            return token.children
-        parser = _parser(False)
-        parsed: list[Token] = []
-        parser.inline.parse(token.content, parser, {}, parsed)
-        joined: list[Token] = []
-        for child in parsed:
-            if child.type == "text_special":
-                child.type = "text"
-            if child.type == "text" and joined and joined[-1].type == "text":
-                joined[-1].content += child.content
-            else:
-                joined.append(child)
-        token.children = joined
-    return token.children or []
-
-
-def plain_text(children: Sequence[Token] | None) -> str:
-    """Inline tokens as the text a reader sees (toc's view: tags and image alts dropped)."""
-    parts: list[str] = []
-    for token in children or ():
-        if token.type in {"text", "code_inline", "text_special"}:
-            parts.append(token.content)
-        elif token.type in {"softbreak", "hardbreak"}:
-            parts.append(" ")
-    return "".join(parts)
+__all__ = [
+    "Block",
+    "Document",
+    "Section",
+    "Table",
+    "document_of",
+    "inline_children",
+    "parse",
+    "plain_text",
+]
 
 
 @dataclass
@@ -76,12 +41,20 @@ class Block:
     line: int  # 1-based first line
     end: int  # 1-based last line
     tokens: list[Token]  # from the opening to the closing token, inclusive
+    fence: Fence | None = None  # the page model's fence, for a fence block
 
     @property
     def info(self) -> str:
-        """A fence's language (first word of its info string), lower-case."""
+        """A fence's language as written (``console``, ``py``), lower-case."""
+        if self.fence is not None:
+            return self.fence.written.lower()
         words = self.tokens[0].info.split()
         return words[0].lower().lstrip("{.").rstrip("}") if words else ""
+
+    @property
+    def language(self) -> str:
+        """A fence's canonical language (``py`` → ``python``, ``console`` → ``output``)."""
+        return self.fence.language if self.fence is not None else ""
 
     @property
     def content(self) -> str:
@@ -149,15 +122,16 @@ class Document:
     front_matter_line: int  # 1-based line of the opening `---`
     sections: list[Section]
     preamble: list[Block]  # blocks before the first heading
-    anchors: PageAnchors  # the page's ids so far; table rows take theirs after the headings
+    anchors: Anchors  # the page's ids so far; table rows take theirs after the headings
     duplicate_ids: list[tuple[int, str, int]]  # (line, `{#id}` used again, line of first use)
+    page: Page | None = None  # the page model it was built from (fences, problems, guide)
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()
 
 
-def _blocks(tokens: list[Token]) -> Iterator[tuple[int, Block]]:
+def _blocks(tokens: list[Token], fences: dict[int, Fence]) -> Iterator[tuple[int, Block]]:
     """Top-level blocks with the index of their first token."""
     index = 0
     while index < len(tokens):
@@ -169,46 +143,62 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, Block]]:
                 index += 1
         kind = token.type.removesuffix("_open")
         first, last = (token.map or [0, 1])[0] + 1, (token.map or [0, 1])[1]
-        yield start, Block(kind, first, max(first, last), tokens[start : index + 1])
+        fence = fences.get(first) if kind == "fence" else None
+        yield start, Block(kind, first, max(first, last), tokens[start : index + 1], fence)
         index += 1
 
 
-def parse(source: str, options: SlugOptions) -> Document:
+def markdown_options(options: SlugOptions | MarkdownOptions) -> MarkdownOptions:
+    """The page model's options for the symptoms plugin's slug options (no includes: the
+    plugin passes full :class:`MarkdownOptions` when it knows the site's)."""
+    if isinstance(options, MarkdownOptions):
+        return options
+    return MarkdownOptions(
+        slugify=options.slugify,
+        separator=options.separator,
+        attr_list=options.attr_list,
+        admonition=options.admonition,
+        snippets_enabled=False,
+    )
+
+
+def parse(
+    source: str, options: SlugOptions | MarkdownOptions, path: str | Path = "<page>"
+) -> Document:
     """Parse a page; never raises on any Markdown."""
-    tokens = _parser(options.admonition).parse(source)
-    headings = [
-        (index, split_attr_list(plain_text(inline_children(tokens[index + 1])), options))
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
-    anchors = PageAnchors(options)
-    anchors.reserve(explicit for _, (_, explicit) in headings if explicit)
-    first_use: dict[str, int] = {}
-    duplicates: list[tuple[int, str, int]] = []
-    for index, (_, explicit) in headings:
-        line = (tokens[index].map or [0])[0] + 1
-        if explicit and explicit in first_use:
-            duplicates.append((line, explicit, first_use[explicit]))
-        elif explicit:
-            first_use[explicit] = line
-    anchor_at = {index: anchors.heading(text, explicit) for index, (text, explicit) in headings}
-    text_at = {index: text for index, (text, _) in headings}
-    document = Document(None, 0, [], [], anchors, duplicates)
+    return document_of(parse_page(Path(path), source, markdown_options(options)))
+
+
+def document_of(page: Page) -> Document:
+    """The section tree of a page the page model has read (no second parse)."""
+    tokens = page.tokens
+    by_token = {heading.token: heading for heading in page.headings}
+    fences = {fence.line: fence for fence in page.fences if not fence.invisible}
+    duplicates = duplicate_ids(page.headings)
+    assert page.anchors is not None
+    document = Document(
+        page.front_matter_text,
+        page.front_matter_line,
+        [],
+        [],
+        page.anchors,
+        duplicates,
+        page,
+    )
     stack: list[Section] = []
-    for start, block in _blocks(tokens):
+    for start, block in _blocks(tokens, fences):
         if block.kind == "front_matter":
-            document.front_matter, document.front_matter_line = block.content, block.line
             continue
         if block.kind == "heading":
-            level = int(block.tokens[0].tag[1])
+            heading = by_token[start]
             section = Section(
-                level=level,
+                level=heading.level,
                 line=block.line,
-                text=text_at[start].strip(),
+                text=heading.title,
                 inline=inline_children(tokens[start + 1]),
-                anchor=anchor_at[start],
+                anchor=heading.id,
             )
-            while stack and stack[-1].level >= level:
+            while stack and stack[-1].level >= heading.level:
                 stack.pop()
             if stack:
                 section.parent = stack[-1]

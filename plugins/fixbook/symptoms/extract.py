@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 from markdown_it.token import Token
 
+from fixbook.markdown import guide_of
+
 from .anchors import SlugOptions
 from .conventions import (
     NUMBERING,
@@ -399,7 +401,7 @@ class PageInfo:
     @classmethod
     def of(cls, path: str, url: str, components: list[str] | None = None) -> PageInfo:
         pure = PurePosixPath(path)
-        guide = pure.parts[0] if len(pure.parts) > 1 else pure.stem
+        guide = guide_of(pure)
         area = pure.stem if pure.stem.lower() not in {"index", "readme"} else guide
         area = re.sub(r"[^a-z0-9]+", "-", area.lower()).strip("-") or guide.lower()
         return cls(path, url, guide, components if components is not None else [area])
