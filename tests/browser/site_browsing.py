@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +41,15 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Schemes that never reach a network: the file system and in-memory documents.
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+#: The network counts as idle once no request has been in flight for this long (the rule of
+#: Playwright's ``networkidle``, which fires once per document and so misses later requests).
+NETWORK_QUIET_MS = 500
+#: How long a page that never goes quiet may keep the network busy before the survey gives up.
+NETWORK_BUSY_LIMIT_S = 10.0
+#: The reader time the survey lets pass on each page once it is idle: the page's timers run on
+#: Playwright's clock in a moment, so a request scheduled seconds after ``load`` (an analytics
+#: beacon, a lazy font, a ``setTimeout(fetch)``) is made, and caught, while the page is open.
+LATER_MS = 60_000
 
 
 def is_local(url: str) -> bool:
@@ -176,9 +186,13 @@ class Tab:
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.problems = Problems()
+        self._in_flight: set[Request] = set()
+        self._last_network_event = time.monotonic()
         page = self.page
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.page_errors.append(str(error)))
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._on_request_done)
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("websocket", self._on_websocket)
@@ -190,6 +204,34 @@ class Tab:
 
     def close(self) -> None:
         self.context.close()
+
+    def wait_for_network_idle(self, quiet_ms: int = NETWORK_QUIET_MS) -> None:
+        """Return once no request has been in flight for ``quiet_ms``, however often the page
+        went quiet before (unlike ``networkidle``, which a document reaches only once).
+
+        Polling with short waits is what lets Playwright deliver the page's events meanwhile.
+        """
+        deadline = time.monotonic() + NETWORK_BUSY_LIMIT_S
+        while True:
+            quiet_for = (time.monotonic() - self._last_network_event) * 1000
+            if not self._in_flight and quiet_for >= quiet_ms:
+                return
+            if time.monotonic() > deadline:
+                busy = sorted(request.url for request in self._in_flight)
+                raise AssertionError(
+                    f"{self.page.url}: the network was still busy after "
+                    f"{NETWORK_BUSY_LIMIT_S:.0f} s: {busy}"
+                )
+            wait = 50 if self._in_flight else max(50, quiet_ms - quiet_for)
+            self.page.wait_for_timeout(wait)
+
+    def _on_request(self, request: Request) -> None:
+        self._in_flight.add(request)
+        self._last_network_event = time.monotonic()
+
+    def _on_request_done(self, request: Request) -> None:
+        self._in_flight.discard(request)
+        self._last_network_event = time.monotonic()
 
     def _route(self, route: Route) -> None:
         url = route.request.url
@@ -205,6 +247,7 @@ class Tab:
             self.problems.console_errors.append(f"{message.text} ({where})")
 
     def _on_request_failed(self, request: Request) -> None:
+        self._on_request_done(request)
         # Offsite requests were aborted on purpose and are recorded as such; ERR_ABORTED is a
         # load cut short by leaving the page (a favicon, the search index), not a missing file.
         if is_local(request.url) and request.failure != "net::ERR_ABORTED":
@@ -256,18 +299,24 @@ Survey = list[Visit]
 
 
 def survey_site(browser: Browser, site: Site, **context_options: Any) -> Survey:
-    """Open every page of ``site`` in turn, each until its ``load`` event.
+    """Open every page of ``site`` in turn and keep it open until it has nothing left to do.
 
-    The survey does not wait for network idle (half a second per page): what runs later on
-    every page alike, the search worker and its index, is proven by the search tests, which wait
-    for results. One tab in turn is also the fastest: several tabs only compete for the CPU.
+    Each page stays until its network is idle; then a minute of its timers runs on Playwright's
+    clock (``LATER_MS``) and the page stays until the network is idle again, so a request made
+    after ``load`` (even seconds later) is recorded against the page that made it, like those
+    made while loading. Outside requests are aborted by the tab's routing, never sent.
+    One tab in turn is the fastest: several tabs only compete for the CPU.
     """
     tab = Tab(browser, **context_options)
+    tab.context.clock.install()  # timers run in real time until the survey moves them on
     visits: Survey = []
     try:
         for path in site.pages():
             problems = tab.watch()
             tab.page.goto(site.url(path), wait_until="load")
+            tab.wait_for_network_idle()
+            tab.page.clock.run_for(LATER_MS)
+            tab.wait_for_network_idle()
             facts = tab.page.evaluate(PAGE_FACTS)
             visits.append(
                 Visit(path, problems, facts["h1"], facts["imagesWithoutAlt"], facts["overflow"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from .site_browsing import Site, Tab, is_local, serve
+from .site_browsing import Site, Tab, findings, is_local, serve, survey_site
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,50 @@ def test_requests_to_other_hosts_are_recorded_and_aborted(
             assert color == "rgb(0, 128, 128)"  # the local style sheet went through
         finally:
             tab.close()
+
+
+def page(body: str) -> str:
+    return f"<!doctype html><html lang=en><head><title>t</title></head><body>{body}</body></html>"
+
+
+LATE = {
+    # Quiet: the survey must not blame a page for its neighbours' requests.
+    "index.html": page("<h1>Quiet</h1>"),
+    # The blind spot of a survey that moves on at `load`: a request five seconds later.
+    "late.html": page(
+        "<h1>Late</h1><script>setTimeout(() => "
+        'fetch("https://api.example.invalid/late").catch(() => {}), 5000);</script>'
+    ),
+    # Later still: a timer started only once a local request has ended (file:// refuses it).
+    "chained.html": page(
+        '<h1>Chained</h1><script>fetch("data.json").catch(() => {}).then(() => setTimeout(() => '
+        'fetch("https://api.example.invalid/chained").catch(() => {}), 5000));</script>'
+    ),
+    "data.json": "{}",
+}
+
+
+@pytest.fixture(scope="module")
+def late_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("late")
+    for name, text in LATE.items():
+        (root / name).write_text(text)
+    return root
+
+
+@pytest.mark.parametrize("origin", ["file", "http"])
+def test_the_survey_catches_requests_made_seconds_after_load(
+    browser: Browser, late_site: Path, origin: str
+) -> None:
+    with serve(late_site) as base:
+        site = Site(late_site, base if origin == "http" else late_site.as_uri() + "/", origin)
+        survey = survey_site(browser, site)
+
+    leaks = findings(survey, lambda visit: visit.problems.offsite_requests)
+    assert leaks == {
+        "late.html": ["https://api.example.invalid/late"],
+        "chained.html": ["https://api.example.invalid/chained"],
+    }
 
 
 def test_only_the_file_system_memory_and_loopback_count_as_local() -> None:
