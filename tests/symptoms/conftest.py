@@ -22,11 +22,19 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def extract_md(markdown: str, path: str = "guide/area.md", **slug: object) -> PageEntries:
-    """Entries of an inline page (dedented), with toc's default slugify unless told."""
+def extract_md(
+    markdown: str, path: str = "guide/area.md", include: tuple[str, ...] = ("*",), **slug: object
+) -> PageEntries:
+    """Entries of an inline page (dedented), with toc's default slugify unless told. The page
+    counts as a troubleshooting page (``include``) unless a test passes ``include=()`` to let
+    the page-kind rules decide (``test_page_kinds.py``)."""
     source = textwrap.dedent(markdown).lstrip("\n")
     return extract(
-        source, path=path, url=path.removesuffix(".md") + ".html", options=SlugOptions(**slug)
+        source,
+        path=path,
+        url=path.removesuffix(".md") + ".html",
+        options=SlugOptions(**slug),
+        include=include,
     )
 
 

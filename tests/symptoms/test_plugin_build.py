@@ -172,18 +172,20 @@ def test_bare_config_with_directory_urls_uses_the_pages_urls(
 
 
 def test_strict_build_fails_on_an_entry_without_fix(build_site: Callable[..., Site]) -> None:
-    docs = {"guide.md": "# G\n\n## `Gateway latency spikes`\n\n**Symptoms**\n\n- slow\n"}
+    docs = {"troubleshooting.md": "# G\n\n## `Gateway latency spikes`\n\n**Symptoms**\n\n- slow\n"}
     with pytest.raises(Abort):
         build_site(docs, strict=True)
 
 
 def test_warnings_name_path_and_line(build_site: Callable[..., Site]) -> None:
     page = "---\ncomponents: [gatway]\n---\n# G\n\n## `Gateway latency spikes`\n\n**Symptoms**\n"
-    docs = {"guide.md": page + "\n- slow\n"}
+    docs = {"troubleshooting.md": page + "\n- slow\n"}
     site = build_site(docs, plugins=["search", {"symptoms": {"components": ["gateway"]}}])
     no_fix = "entry 'Gateway latency spikes' has no fix: add a **Fix** label with the steps"
-    assert f"symptoms: guide.md:6: {no_fix}" in site.warnings
-    assert any(w.startswith("symptoms: guide.md:6: component 'gatway'") for w in site.warnings)
+    assert f"symptoms: troubleshooting.md:6: {no_fix}" in site.warnings
+    assert any(
+        w.startswith("symptoms: troubleshooting.md:6: component 'gatway'") for w in site.warnings
+    )
 
 
 def test_anchor_on_another_heading_in_the_rendered_page_is_reported(
@@ -191,10 +193,10 @@ def test_anchor_on_another_heading_in_the_rendered_page_is_reported(
 ) -> None:
     # Python-Markdown reads "#Tïmeout" as a heading (id "timeout"), CommonMark does not: the
     # entry's computed "timeout" is the id of that other heading in the rendered page.
-    docs = {"guide.md": "#Tïmeout\n\n## `Timeout`\n\nRetry.\n"}
+    docs = {"faq.md": "#Tïmeout\n\n## `Timeout`\n\nRetry.\n"}
     site = build_site(docs)
     assert any(
-        "guide.md:3: anchor '#timeout' of entry 'Timeout' is the id of another heading" in w
+        "faq.md:3: anchor '#timeout' of entry 'Timeout' is the id of another heading" in w
         for w in site.warnings
     ), site.warnings
 
@@ -276,6 +278,7 @@ def test_related_block_stays_above_the_rule_that_closes_the_section(
 ) -> None:
     one = "# A\n\n## `Connection refused`\n\n- Start the database.\n\n---\n\n## Other\n\nText.\n"
     two = "# B\n\n## `Connection refused`\n\n- Start Redis.\n"
-    site = build_site({"a.md": one, "b.md": two})
+    everything = {"symptoms": {"include": ["*"]}}  # not named or shaped as troubleshooting
+    site = build_site({"a.md": one, "b.md": two}, plugins=["search", everything])
     page = site.html("a/index.html")
     assert page.index("Same problem elsewhere") < page.index("<hr />") < page.index('id="other"')

@@ -124,7 +124,7 @@ def test_related_work_is_not_quadratic_in_unrelated_entries(tmp_path: Path) -> N
         folder = docs / f"g{guide}"
         folder.mkdir(parents=True)
         sections = [f"## `Error {guide}-{n} zq{guide}x{n}`\nFix it.\n" for n in range(25)]
-        (folder / "page.md").write_text("# P\n\n" + "\n".join(sections), encoding="utf-8")
+        (folder / "faq.md").write_text("# P\n\n" + "\n".join(sections), encoding="utf-8")
     index = build_index(docs)
     assert len(index.entries) == 1000
     assert all(entry.related == [] for entry in index.entries)

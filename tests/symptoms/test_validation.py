@@ -118,6 +118,10 @@ def test_index_command_prints_the_symptoms_json_document(
                 "http_status": [429],
                 "components": ["gateway"],
                 "related": [],
+                "codes": ["HTTP 429"],
+                "applies_to": {},
+                "fix": "y",
+                "aliases": [],
             }
         ],
     }
@@ -127,12 +131,12 @@ def test_index_command_exits_1_with_path_line_messages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     docs = write(
-        tmp_path / "docs", {"a.md": "---\n: [\n---\n## `Timeout`\n**Symptoms**\n\n- hangs\n"}
+        tmp_path / "docs", {"faq.md": "---\n: [\n---\n## `Timeout`\n**Symptoms**\n\n- hangs\n"}
     )
     assert main(["index", str(docs)]) == 1
     errors = capsys.readouterr().err.splitlines()
-    assert "a.md:2: malformed front matter" in "\n".join(errors)
-    assert "a.md:4: entry 'Timeout' has no fix: add a **Fix** label with the steps" in errors
+    assert "faq.md:2: malformed front matter" in "\n".join(errors)
+    assert "faq.md:4: entry 'Timeout' has no fix: add a **Fix** label with the steps" in errors
 
 
 def test_index_command_rejects_a_missing_folder_with_exit_2(tmp_path: Path) -> None:

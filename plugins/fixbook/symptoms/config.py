@@ -16,8 +16,18 @@ class SymptomsConfig(Config):
     components = ListOfItems(Type(str), default=[])
     """Allowed component tags; a page tagging one outside the list gets a warning. ``[]``: any."""
 
+    include = ListOfItems(Type(str), default=[])
+    """Glob patterns of source paths (relative to docs_dir) that are troubleshooting pages
+    whatever their name or shape (``exclude`` still wins). Other pages are indexed when they
+    look like troubleshooting pages (``pagekind.py``)."""
+
     exclude = ListOfItems(Type(str), default=[])
     """Glob patterns of source paths (relative to docs_dir) that hold no entries."""
+
+    published_ids = Type(str, default="")
+    """The committed list of published entry ids, relative to ``mkdocs.yml``; a published id
+    that vanished without an alias fails the strict build. ``""``: ``published-ids.txt`` when
+    that file exists, else no check."""
 
     index_dir = Type(str, default="symptoms")
     """Folder (in the site) of the generated index pages and the finder page."""

@@ -122,7 +122,12 @@ _NOT_ENTRY = re.compile(
     r"debugging tools|tools|reporting bugs?|report(?:ing)? (?:a )?(?:bug|issue)s?|"
     r"document information|metadata|changelog|version history|contacts?|emergency contacts|"
     r"log collection|collecting logs|system information|prerequisites|requirements|"
-    r"quick reference|appendix|glossary|faq|next steps|related(?: pages| guides)?)$"
+    r"quick reference|appendix|glossary|faq|next steps|related(?: pages| guides)?|"
+    # Platform variants of the section above (`### Windows`, `### Unix or macOS`): the same
+    # step for another system, not a problem of its own.
+    r"(?:on )?(?:unix|linux|macos|mac|os x|windows|bash|zsh|fish|powershell|cmd|"
+    r"windows (?:cmd|powershell)|debian|ubuntu|fedora|homebrew)"
+    r"(?:(?: or |, | and | / )(?:unix|linux|macos|mac|windows|bash|zsh|fish|powershell|cmd))*)$"
 )
 _NOT_ENTRY_PART = re.compile(
     r"\b(?:diagnostics|recovery procedures?|useful commands|table of contents|getting help|"
@@ -143,6 +148,23 @@ def is_not_entry_title(text: str) -> bool:
     return bool(_NOT_ENTRY.match(title) or _NOT_ENTRY_PART.search(title))
 
 
+_PROBLEM_WORDS = re.compile(
+    r"\b(?:error|errors|fail\w*|hang\w*|slow\w*|stuck|never|not|no|won't|doesn't|can't|cannot|"
+    r"missing|broken|wrong|timeout|time(?:s|d)? out|crash\w*|lost|invalid|denied|refused|leak\w*|"
+    r"unexpected\w*|empty)\b"
+)
+_GERUND = re.compile(r"^(?!missing |nothing |something |warning )[a-z]+ing ")
+
+
 def is_procedure_title(text: str) -> bool:
-    """ "How to roll back ..." is a procedure, not a problem."""
-    return normalised_title(text).startswith(("how to ", "how do i ", "steps to "))
+    """ "How to roll back ..." or "Specifying pipx options" is a procedure, not a problem
+    (a gerund title that names no failure)."""
+    title = normalised_title(text)
+    if title.startswith(("how to ", "how do i ", "steps to ")):
+        return True
+    return bool(_GERUND.match(title)) and not _PROBLEM_WORDS.search(title)
+
+
+def is_cause_heading(text: str) -> bool:
+    """ "Why are spaces in the path bad" under a problem heading explains its cause."""
+    return normalised_title(text).startswith("why ")

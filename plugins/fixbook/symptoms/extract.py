@@ -27,6 +27,7 @@ from .conventions import (
     NUMBERING,
     TITLE_PREFIX,
     Role,
+    is_cause_heading,
     is_not_entry_title,
     is_procedure_title,
     label_role,
@@ -42,6 +43,8 @@ from .literals import (
     status_phrases,
 )
 from .model import Entry, PageEntries, Problem, TableRow
+from .pagekind import Kind, classify, names_troubleshooting
+from .reading import unclosed_fences
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 MAX_ERRORS = 10
@@ -67,6 +70,7 @@ class Part:
     fences: list[tuple[str, str]] = field(default_factory=list)  # (language, content)
     blocks: int = 0
     prose: bool = False  # holds text, not only code blocks
+    first: str = ""  # the first thing it says (a fix's first step): text, or a command line
 
     @property
     def keeps_literals(self) -> bool:
@@ -76,6 +80,7 @@ class Part:
     def add_inline(self, children: Sequence[Token]) -> None:
         text = " ".join(plain_text(children).split())
         self.prose = self.prose or bool(text)
+        self.first = self.first or text
         if not self.keeps_literals:
             return
         if text:
@@ -90,6 +95,13 @@ class Part:
             self.add_inline(inline_children(inline))
         else:
             self.prose = self.prose or bool(inline.content.strip())
+            if not self.first and self.role is Role.FIX:  # the fix's first step is exported
+                self.first = " ".join(plain_text(inline_children(inline)).split())
+
+    def add_fence(self, language: str, content: str) -> None:
+        self.fences.append((language, content))
+        line = next((line.strip() for line in content.splitlines() if line.strip()), "")
+        self.first = self.first or line
 
 
 @dataclass
@@ -186,6 +198,8 @@ def _heading_label(section: Section) -> Role | None:
     parent = section.parent
     if parent is None or parent.level < 2:
         return None
+    if is_cause_heading(section.text) and not section.children:
+        return Role.CAUSE
     return label_role(section.text)
 
 
@@ -247,7 +261,7 @@ def gather(section: Section) -> Facts:
             continue
         part.blocks += 1
         if block.kind in {"fence", "code_block"}:
-            part.fences.append((block.info if block.kind == "fence" else "", block.content))
+            part.add_fence(block.info if block.kind == "fence" else "", block.content)
         elif block.kind == "table":
             table = Table.from_block(block)
             columns = _entry_table(table)
@@ -285,7 +299,7 @@ def _gather_nested(block: Block, part: Part) -> None:
             in_item_paragraph = False
         elif token.type in {"fence", "code_block"}:
             info = token.info.split()[0].lower() if token.info.split() else ""
-            part.fences.append((info, token.content))
+            part.add_fence(info, token.content)
 
 
 # --------------------------------------------------------------------------- entries
@@ -308,7 +322,11 @@ def _names_an_error(text: str, inline: Sequence[Token]) -> bool:
     """A title that is the error: quoted, in backticks, ``Error: …``, or an HTTP status."""
     title, kind = clean_title(text)
     quotes = quoted_strings(" ".join(t.content for t in inline if t.type == "text"))
-    codes = any(token.type == "code_inline" for token in inline)
+    # Code that is the error (`ModuleNotFoundError`), or the whole title in code; a command
+    # or option name in code (`reinstall-all` fixes most issues, `use_directory_urls`) is not.
+    spans = [token.content.strip() for token in inline if token.type == "code_inline"]
+    whole = len(inline) == 1 and bool(spans)
+    codes = whole or any(looks_like_error(span) for span in spans)
     return bool(kind or codes or quotes or http_statuses(title))
 
 
@@ -430,6 +448,24 @@ def _has_fix(facts: Facts) -> bool:
     return not facts.labels and intro.blocks > (1 if facts.output_first else 0)
 
 
+MAX_FIX = 200
+
+
+def short(text: str, limit: int = MAX_FIX) -> str:
+    """Plain text cut at a word boundary to at most ``limit`` characters (an ellipsis ends a
+    cut text)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:") + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def first_fix_step(facts: Facts) -> str:
+    """The first thing the fix says: its first list item, paragraph or command line."""
+    return short(next((part.first for part in facts.part(Role.FIX) if part.first), ""))
+
+
 def _section_entry(section: Section, facts: Facts, page: PageInfo) -> Entry:
     title, _ = clean_title(section.text)
     symptom_text = " ".join(text for part in facts.part(Role.SYMPTOM) for text in part.texts)
@@ -446,6 +482,7 @@ def _section_entry(section: Section, facts: Facts, page: PageInfo) -> Entry:
         http_status=_statuses(title, symptom_text, intro_fences, *errors),
         has_fix=has_fix,
         heading=section.text,
+        fix=first_fix_step(facts),
     )
 
 
@@ -488,8 +525,17 @@ def _row_entries(
                 errors=_unique(errors, MAX_ERRORS),
                 http_status=_statuses(text),
                 has_fix=any(i < len(cells) and cells[i].content.strip() for i in other_columns),
+                fix=_row_fix(cells, other_columns),
                 table_row=TableRow(header, occurrence, number, first),
             )
+
+
+def _row_fix(cells: Sequence[Token], columns: Sequence[int]) -> str:
+    """A table row's fix: its first non-empty fix/cause column."""
+    for column in columns:
+        if column < len(cells) and cells[column].content.strip():
+            return short(plain_text(inline_children(cells[column])))
+    return ""
 
 
 def _tip_entries(
@@ -589,32 +635,75 @@ def _components(
     return [item.strip().lower() for item in value if item.strip()], []
 
 
-def extract(source: str, *, path: str, url: str, options: SlugOptions) -> PageEntries:
-    """The entries of one page. Never raises on any Markdown."""
+def is_shaped(section: Section, facts: Facts) -> bool:
+    """A section that follows problem conventions: labels of two roles (Symptoms + Fix), an
+    ``Error: …``/``Symptom: …`` title with a body, an entry table or an error admonition.
+    Option headings, release headings and tutorial steps have none of these."""
+    roles = facts.labels - {Role.INTRO}
+    prefix = clean_title(section.text)[1]
+    declared = prefix in {"error", "symptom"} and facts.has_body
+    return len(roles) >= 2 or bool(facts.tables or facts.tips) or declared
+
+
+def _page_title(document: Document) -> str:
+    return next((s.text for s in document.sections if s.level == 1), "")
+
+
+def _troubleshooting_sections(sections: Iterable[Section]) -> set[int]:
+    """ids of the sections under (or being) a troubleshooting-named heading."""
+    allowed: set[int] = set()
+    for section in sections:
+        if names_troubleshooting(section.text):
+            allowed.update(id(inner) for inner in section.walk())
+    return allowed
+
+
+def extract(
+    source: str,
+    *,
+    path: str,
+    url: str,
+    options: SlugOptions,
+    include: Iterable[str] = (),
+    nav: Sequence[str] = (),
+) -> PageEntries:
+    """The entries of one page. Never raises on any Markdown.
+
+    ``include``: the plugin's ``include`` globs; ``nav``: the titles of the nav sections above
+    the page. Both only help decide whether the page is a troubleshooting page
+    (:mod:`fixbook.symptoms.pagekind`)."""
     document = parse(source, options)
     meta, problems = read_front_matter(document, path)
     components, component_problems = _components(meta, path, document.front_matter_line or 1)
     page = PageInfo.of(path, url, components)
     result = PageEntries(path, problems=problems + component_problems)
-    result.problems += [
-        Problem(path, line, f"duplicate anchor '#{anchor}' (also used at line {first})")
-        for line, anchor, first in document.duplicate_ids
-    ]
-    if meta.get("symptoms") is False:
-        return result
+    result.problems += unclosed_fences(source, path)
     sections = list(document.walk())
     facts = {id(section): gather(section) for section in sections}
+    shaped = any(is_shaped(section, facts[id(section)]) for section in sections)
+    verdict = classify(path, meta, _page_title(document), nav, include, shaped)
+    result.kind = verdict
+    if verdict.kind is Kind.OFF:
+        return result
+    allowed = None if verdict.whole_page else _troubleshooting_sections(sections)
+    if allowed is not None and not allowed:
+        return result
     sure = _classify(document, facts, None)
     levels = {s.level for s in sections if id(s) in sure and not _under_excluded(s)}
+    if allowed is not None:
+        levels = {s.level for s in sections if id(s) in sure & allowed}
     chosen = _classify(document, facts, levels)
     tables_seen: dict[tuple[str, ...], int] = {}
     # A label heading's tables and tips are gathered by its entry, not again by itself.
     claimed: set[int] = set()
-    preamble = Section(level=0, line=1, text="", inline=[], anchor="", blocks=document.preamble)
-    preamble_facts = gather(preamble)
-    result.entries += _row_entries(document, None, preamble_facts, page, tables_seen, claimed)
-    result.entries += _tip_entries(document, preamble_facts, page, claimed)
+    if allowed is None:
+        preamble = Section(level=0, line=1, text="", inline=[], anchor="", blocks=document.preamble)
+        preamble_facts = gather(preamble)
+        result.entries += _row_entries(document, None, preamble_facts, page, tables_seen, claimed)
+        result.entries += _tip_entries(document, preamble_facts, page, claimed)
     for section in sections:
+        if allowed is not None and id(section) not in allowed:
+            continue
         f = facts[id(section)]
         if id(section) in chosen:
             result.entries.append(_section_entry(section, f, page))
@@ -622,6 +711,11 @@ def extract(source: str, *, path: str, url: str, options: SlugOptions) -> PageEn
         result.entries += _tip_entries(document, f, page, claimed)
     result.entries.sort(key=lambda entry: entry.line)
     _unique_ids(result.entries)
+    if result.entries:  # an entry's url must be unambiguous; other pages are not ours to lint
+        result.problems += [
+            Problem(path, line, f"duplicate anchor '#{anchor}' (also used at line {first})")
+            for line, anchor, first in document.duplicate_ids
+        ]
     return result
 
 

@@ -14,9 +14,12 @@ from typing import Any
 from mkdocs.structure.files import File
 
 from .anchors import SlugOptions
+from .codes import entry_codes
 from .config import SymptomsConfig
 from .extract import extract
 from .model import Entry, PageEntries, Problem
+from .project import load_project
+from .published import Alias, Published, check
 from .related import link_related
 
 JSON_VERSION = 1
@@ -37,6 +40,7 @@ class SymptomIndex:
 
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)  # published ids kept by an alias line
 
     def to_json(self) -> dict[str, Any]:
         """The ``symptoms.json`` document (INTERFACES.md)."""
@@ -102,41 +106,97 @@ def validate(entries: Iterable[Entry], vocabulary: Iterable[str]) -> list[Proble
     return problems
 
 
-def assemble(pages: Iterable[PageEntries], config: SymptomsConfig) -> SymptomIndex:
-    """Join the pages' entries, link related entries across guides and validate."""
+def assemble(
+    pages: Iterable[PageEntries], config: SymptomsConfig, published: Published | None = None
+) -> SymptomIndex:
+    """Join the pages' entries, add their stable codes, link related entries across guides,
+    validate, and check the published ids (when the project keeps a list of them)."""
     index = SymptomIndex()
     for page in sorted(pages, key=lambda page: page.path):
         index.entries += page.entries
         index.problems += page.problems
+    for entry in index.entries:
+        entry.codes = entry_codes([entry.title, *entry.symptoms], entry.errors, entry.http_status)
     link_related(index.entries, config.related_threshold, config.related_limit)
     index.problems += validate(index.entries, config.components)
+    if published is not None:
+        problems, index.aliases = check(index.entries, published)
+        index.problems += problems
     # A `{#id}` used twice is reported by the page and by the entries: say it once.
     index.problems = sorted(set(index.problems), key=lambda p: (p.path, p.line, p.message))
     return index
 
 
-def build_index(
-    docs_dir: Path, config: SymptomsConfig | None = None, slug_options: SlugOptions | None = None
-) -> SymptomIndex:
-    """Index every Markdown file under ``docs_dir`` without building a site; urls are those
-    of ``use_directory_urls: false``."""
-    config = config or default_config()
-    options = slug_options or SlugOptions()
-    pages: list[PageEntries] = []
-    docs_dir = Path(docs_dir)
+def markdown_files(docs_dir: Path, config: SymptomsConfig) -> list[tuple[Path, str]]:
+    """(file, path relative to docs_dir) of every Markdown page MkDocs would build, minus
+    hidden folders and files (MkDocs' default ``exclude_docs``) and the ``exclude`` globs."""
+    found = []
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in Path(relative).parts) or is_excluded(
-            relative, config
-        ):
+        if any(part.startswith(".") for part in Path(relative).parts):
             continue
+        if path.is_file() and not is_excluded(relative, config):
+            found.append((path, relative))
+    return found
+
+
+def read_page(file: Path, relative: str) -> tuple[str | None, Problem | None]:
+    """A page's text, or the one-line problem that it cannot be read (not UTF-8, binary)."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        return None, Problem(relative, 1, f"cannot read: {error.strerror or error}")
+    return decode_page(data, relative)
+
+
+def decode_page(data: bytes, relative: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a BOM dropped); binary or other encodings are one problem line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, Problem(relative, 1, "cannot read: not UTF-8")
+    if "\x00" in text:
+        return None, Problem(relative, 1, "cannot read: not UTF-8 (binary content)")
+    return text, None
+
+
+def build_index(
+    docs_dir: Path,
+    config: SymptomsConfig | None = None,
+    slug_options: SlugOptions | None = None,
+    published: Published | None = None,
+    *,
+    nav: dict[str, list[str]] | None = None,
+    pages_out: list[PageEntries] | None = None,
+) -> SymptomIndex:
+    """Index every Markdown file under ``docs_dir`` without building a site; urls are those
+    of ``use_directory_urls: false``. Without ``config``, the project's own settings are used
+    (its ``mkdocs.yml`` plugin options, toc slugify and published-ids list), so the index is
+    the one the site builds."""
+    docs_dir = Path(docs_dir)
+    nav = nav or {}
+    if config is None:
+        project = load_project(docs_dir)
+        config, published, nav = project.config, project.published, project.nav
+        slug_options = slug_options or project.slug_options
+    options = slug_options or SlugOptions()
+    pages: list[PageEntries] = []
+    for path, relative in markdown_files(docs_dir, config):
         url = File(relative, str(docs_dir), "", use_directory_urls=False).url
-        try:
-            source = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            pages.append(
-                PageEntries(relative, problems=[Problem(relative, 1, f"cannot read: {error}")])
-            )
+        source, problem = read_page(path, relative)
+        if source is None:
+            pages.append(PageEntries(relative, problems=[problem] if problem else []))
             continue
-        pages.append(extract(source, path=relative, url=url, options=options))
-    return assemble(pages, config)
+        pages.append(
+            extract(
+                source,
+                path=relative,
+                url=url,
+                options=options,
+                include=config.include,
+                nav=nav.get(relative, ()),
+            )
+        )
+    if pages_out is not None:
+        pages_out += pages
+    return assemble(pages, config, published)

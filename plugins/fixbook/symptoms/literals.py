@@ -61,13 +61,22 @@ def quoted_strings(text: str) -> list[str]:
     return [(a or b).strip() for a, b in _QUOTED.findall(text) if (a or b).strip()]
 
 
+# A lower-case program name followed by arguments only (``pipx install --pip-args=x pkg``,
+# ``env | grep '^PIP_'``): no capital letter starts a word and no colon ends one, as in the
+# messages programs print.
+_COMMAND_SHAPE = re.compile(r"^[a-z][a-z0-9_.-]*(?:\s+(?:[^\sA-Z:][^\s:]*|\S*=\S*|\||&&))+$")
+
+
 def looks_like_command(line: str) -> bool:
-    """A line a user types rather than reads (``docker compose logs app``, ``./run.sh``)."""
+    """A line a user types rather than reads (``docker compose logs app``, ``./run.sh``,
+    ``pipx reinstall-all``)."""
     stripped = line.strip()
     if _PROMPT.match(stripped + " "):
         return True
     first = stripped.split(maxsplit=1)[0] if stripped else ""
-    return first in _COMMAND_WORDS or first.startswith(("./", "~/"))
+    if first in _COMMAND_WORDS or first.startswith(("./", "~/")):
+        return True
+    return bool(_COMMAND_SHAPE.match(stripped)) and not ERRORISH.search(stripped)
 
 
 def looks_like_error(text: str) -> bool:

@@ -50,6 +50,11 @@ class Entry:
     http_status: list[int] = field(default_factory=list)
     components: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    # Extension fields (symptoms.json carries them beside the INTERFACES.md ones).
+    codes: list[str] = field(default_factory=list)  # stable codes: "SQLSTATE 53300", "P2024"
+    applies_to: dict[str, str] = field(default_factory=dict)  # name -> version
+    fix: str = ""  # the first step of the fix, plain text, at most 200 characters
+    aliases: list[str] = field(default_factory=list)  # published ids that resolve here
     # Internal: not exported.
     has_fix: bool = False
     table_row: TableRow | None = None
@@ -69,6 +74,10 @@ class Entry:
             "http_status": list(self.http_status),
             "components": list(self.components),
             "related": list(self.related),
+            "codes": list(self.codes),
+            "applies_to": dict(self.applies_to),
+            "fix": self.fix,
+            "aliases": list(self.aliases),
         }
 
 
@@ -79,3 +88,4 @@ class PageEntries:
     path: str
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    kind: Any = None  # the page's pagekind.Verdict (None when it could not be read)

@@ -252,3 +252,22 @@ def related_block(
         f'<p class="admonition-title">{html.escape(title)}</p>\n'
         "<ul>\n" + "\n".join(items) + "\n</ul>\n</div>\n"
     )
+
+
+def alias_marker(old_anchor: str) -> str:
+    """An empty element that keeps a renamed entry's published anchor."""
+    return f'<span id="{html.escape(old_anchor)}" class="fixbook-alias"></span>'
+
+
+def moved_notes(aliases: Iterable[Any], href: Href) -> str:
+    """Notes carrying published anchors of entries that moved to another page."""
+    return "".join(
+        f'<p id="{html.escape(alias.old_anchor)}" class="fixbook-moved">This entry moved: '
+        f"{link(alias.entry, href)}</p>\n"
+        for alias in aliases
+    )
+
+
+def moved_page(aliases: Iterable[Any], href: Href) -> str:
+    """A page standing in for a removed page, so its published entry urls still resolve."""
+    return "---\nsearch:\n  exclude: true\n---\n\n# Moved entries\n\n" + moved_notes(aliases, href)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -18,10 +20,19 @@ from fixbook.finder.page import ASSETS, ASSETS_DIR, finder_markdown
 from .anchors import SlugOptions
 from .config import SymptomsConfig
 from .extract import extract
-from .index import SymptomIndex, assemble, is_excluded
+from .index import SymptomIndex, assemble, decode_page, is_excluded
 from .model import Entry, PageEntries, Problem
-from .pages import FINDER_PAGE, INDEX_PAGES, GeneratedPage, href_from, overview
-from .render import inject_ids, insert_related_blocks, missing_anchors, toc_titles
+from .pagekind import nav_sections
+from .pages import FINDER_PAGE, INDEX_PAGES, GeneratedPage, href_from, moved_page, overview
+from .project import published_list
+from .published import Alias, Published
+from .render import (
+    inject_ids,
+    insert_aliases,
+    insert_related_blocks,
+    missing_anchors,
+    toc_titles,
+)
 
 log = get_plugin_logger("symptoms")
 
@@ -44,6 +55,10 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self.lookup: dict[str, Entry] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.slug_options = SlugOptions()
+        self.nav: dict[str, list[str]] = {}
+        self.published: Published | None = None
+        self.aliases: dict[str, list[Alias]] = {}  # page path -> aliases to put on it
+        self.moved_pages: set[str] = set()  # stand-ins generated for removed pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; the
@@ -57,6 +72,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self.slug_options = SlugOptions.from_markdown_config(
             config.markdown_extensions, config.mdx_configs
         )
+        self.nav = nav_sections(config.nav)
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.published = published_list(self.config, base)
         if config.nav is not None and self.config.add_to_nav:
             self._add_nav(config)
         return config
@@ -83,25 +101,38 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         if not self.config.enabled:
             return files
         results: list[PageEntries] = []
-        extracted: dict[str, tuple[tuple[str, str, SlugOptions], PageEntries]] = {}
-        for file in files.documentation_pages():
+        extracted: dict[str, tuple[Any, PageEntries]] = {}
+        for file in list(files.documentation_pages()):
             if file.generated_by is not None or is_excluded(file.src_uri, self.config):
                 continue
-            try:
-                source = file.content_string
-            except (OSError, UnicodeDecodeError) as error:
-                self._warn(Problem(file.src_uri, 1, f"cannot read: {error}"))
+            source, problem = self._read(file)
+            if source is None:
+                # MkDocs would stop on it with a traceback: the page leaves the build, and
+                # the one line below names it (a warning: the strict build fails).
+                files.remove(file)
+                self._warn(problem or Problem(file.src_uri, 1, "cannot read"))
                 continue
-            key = (source, file.url, self.slug_options)
+            nav = tuple(self.nav.get(file.src_uri, ()))
+            key = (source, file.url, self.slug_options, tuple(self.config.include), nav)
             previous = self._extracted.get(file.src_uri)
             if previous is not None and previous[0] == key:
                 page = previous[1]
             else:
-                page = extract(source, path=file.src_uri, url=file.url, options=self.slug_options)
+                page = extract(
+                    source,
+                    path=file.src_uri,
+                    url=file.url,
+                    options=self.slug_options,
+                    include=self.config.include,
+                    nav=nav,
+                )
             extracted[file.src_uri] = (key, page)
             results.append(page)
         self._extracted = extracted
-        self.index = assemble(results, self.config)
+        self.index = assemble(results, self.config, self.published)
+        for alias in self.index.aliases:
+            page_path = alias.entry.path if alias.same_page else alias.old_page
+            self.aliases.setdefault(page_path, []).append(alias)
         self.pages = self.index.by_path()
         self.lookup = {entry.id: entry for entry in self.index.entries}
         for problem in self.index.problems:
@@ -109,9 +140,23 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self._generate(files, config)
         return files
 
+    def _read(self, file: File) -> tuple[str | None, Problem | None]:
+        try:
+            data = file.content_bytes
+        except OSError as error:
+            return None, Problem(file.src_uri, 1, f"cannot read: {error.strerror or error}")
+        return decode_page(data, file.src_uri)
+
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         folder = self.config.index_dir.strip("/")
         entries = self.index.entries
+        for path, aliases in self.aliases.items():
+            if files.get_file_from_path(path) is None:  # the old page is gone: a stand-in
+                url = File.generated(config, path, content="").url
+                self._add(
+                    files, File.generated(config, path, content=moved_page(aliases, href_from(url)))
+                )
+                self.moved_pages.add(path)
         overview_file = File.generated(
             config, f"{folder}/index.md", content=overview(entries, self.config.finder)
         )
@@ -150,13 +195,21 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         if (generated := self.generated.get(uri)) is not None:
             self._register_links(page, generated.linked, files)
             return generated.html(html)
+        aliases = self.aliases.get(uri, []) if uri not in self.moved_pages else []
         entries = self.pages.get(uri)
-        if not entries:
+        if not entries and not aliases:
             return html
-        html, added, problems = inject_ids(html, entries)
+        html, added, problems = inject_ids(html, entries or [])
+        html, alias_ids, alias_problems = insert_aliases(html, aliases, href_from(page.url))
+        self._register_links(page, [alias.entry for alias in aliases if not alias.same_page], files)
+        problems += alias_problems
         present = page.present_anchor_ids if page.present_anchor_ids is not None else set()
-        present |= added
+        present |= added | alias_ids
         page.present_anchor_ids = present
+        if not entries:
+            for problem in problems:
+                self._warn(problem)
+            return html
         headings = toc_titles(page.toc)
         for problem in problems + missing_anchors(entries, present, headings):
             self._warn(problem)

@@ -1,6 +1,7 @@
-"""Changes to a page during the build: the "Same problem elsewhere" blocks in its Markdown,
-the ``id`` of each table-row entry in its HTML, and the check that every entry's anchor is
-an id the rendered page really has."""
+"""Changes to a rendered page's HTML during the build: the "Same problem elsewhere" blocks,
+the ``id`` of each table-row and admonition entry, the old anchors of renamed entries
+(published-id aliases), and the check that every entry's anchor is an id the rendered page
+really has. The HTML inserted comes from :mod:`fixbook.symptoms.pages`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .model import Entry, Problem
-from .pages import Href, related_block
+from .pages import Href, alias_marker, moved_notes, related_block
+from .published import Alias
 
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
 _ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.DOTALL)
@@ -231,3 +233,41 @@ def missing_anchors(
             )
         )
     return problems
+
+
+def insert_aliases(
+    page_html: str, aliases: Sequence[Alias], href: Href
+) -> tuple[str, set[str], list[Problem]]:
+    """Make published ids that moved still resolve: an empty element carrying the old anchor
+    inside the renamed entry (same page), or a "moved" note carrying it at the end of the old
+    page (the entry went to another page)."""
+    added: set[str] = set()
+    problems: list[Problem] = []
+    notes: list[Alias] = []
+    for alias in aliases:
+        if f' id="{alias.old_anchor}"' in page_html:
+            continue  # the page still has that id (another element took it): nothing to add
+        if not alias.same_page:
+            notes.append(alias)
+            continue
+        found = page_html.find(f' id="{alias.entry.anchor}"')
+        end = page_html.find(">", found) + 1 if found >= 0 else 0
+        if found < 0 or end <= 0:
+            problems.append(
+                Problem(
+                    alias.entry.path,
+                    alias.entry.line,
+                    f"alias '#{alias.old_anchor}' not placed: the entry's anchor is missing",
+                )
+            )
+            continue
+        tag = page_html[page_html.rfind("<", 0, found) + 1 : found]
+        if tag == "tr":  # a row takes no <span>: put it in the first cell
+            end = page_html.find(">", page_html.find("<td", end)) + 1
+        marker = alias_marker(alias.old_anchor)
+        page_html = page_html[:end] + marker + page_html[end:]
+        added.add(alias.old_anchor)
+    if notes:
+        page_html = page_html.rstrip() + "\n" + moved_notes(notes, href)
+        added.update(alias.old_anchor for alias in notes)
+    return page_html, added, problems
