@@ -32,6 +32,7 @@ A malformed key raises :class:`SettingsError` whose message is one line naming t
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import tomllib
 from collections.abc import Mapping
@@ -325,3 +326,17 @@ def load_settings(start: Path, docs_dir: Path | None = None) -> Settings:
         mkdocs=MappingProxyType(mkdocs),
         **tool,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _settings_of_folder(folder: Path) -> Settings:
+    return load_settings(folder)
+
+
+def settings_of(page: Path) -> Settings:
+    """The settings of the project a page belongs to, read once per folder of pages.
+
+    For code that sees only a page (an evaluator's ``prepare``), not the run's settings.
+    """
+    page = Path(page).resolve()
+    return _settings_of_folder(page if page.is_dir() else page.parent)
