@@ -1,4 +1,5 @@
-"""Shell blocks marked run: a sandbox, real services, and refusal of destructive commands."""
+"""Shell blocks marked run: in the page's sandboxed worker, with the real services, and
+refusal of destructive commands."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ import psycopg
 import pytest
 from fixbook.samples.evaluators.shell import ShellEvaluator
 from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
-from fixbook.samples.sandbox import Sandbox, network_isolation
 from fixbook.samples.services import Services
 from fixbook.samples.shell.policy import destructive_commands
 
 
-def run(source: str, context: PageContext) -> None:
+def run(source: str, context: PageContext) -> str | None:
     block = Block(Path("docs/shop/ops.md"), 30, "bash", "bash", source, Mode.RUN)
-    ShellEvaluator()(block, context)
+    return ShellEvaluator()(block, context)
 
 
 def failure_of(source: str, context: PageContext) -> BlockFailure:
@@ -25,39 +25,39 @@ def failure_of(source: str, context: PageContext) -> BlockFailure:
     return raised.value
 
 
-def test_home_and_working_directory_are_one_fresh_empty_temporary_directory() -> None:
-    result = Sandbox().run('test "$HOME" = "$PWD"\nls -A\necho "$HOME"\n')
-
-    assert (result.returncode, result.stdout) == (0, f"{result.home}\n")
-    assert result.home.name == "home" and "fixbook-sandbox-" in str(result.home)
-    assert not result.home.exists()
-
-
-def test_the_callers_environment_does_not_leak_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
-
-    result = Sandbox().run('echo "key=${OPENAI_API_KEY:-unset}"')
-
-    assert result.stdout.strip() == "key=unset"
-
-
-def test_a_block_that_outlives_the_time_limit_is_killed() -> None:
-    began = time.monotonic()
-    result = Sandbox(timeout=1).run("sleep 30 &\nsleep 30\n")
-
-    assert result.timed_out
-    assert time.monotonic() - began < 5
-
-
-def test_the_network_is_unreachable() -> None:
-    assert network_isolation() is not None, "this platform should allow `unshare -n`"
-
-    result = Sandbox().run(
-        "python -c 'import socket; socket.create_connection((\"1.1.1.1\", 80), timeout=3)'"
+def test_home_and_working_directory_are_one_fresh_empty_scratch_folder(
+    shop: PageContext,
+) -> None:
+    assert run('test "$HOME" = "$PWD"\ntest -z "$(ls -A)"\necho "$HOME"\n', shop) == (
+        "/tmp/scratch\n"
     )
 
-    assert result.returncode != 0
-    assert "Network is unreachable" in result.stderr
+
+def test_the_callers_environment_does_not_leak_in(
+    shop: PageContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+
+    assert run('echo "key=${OPENAI_API_KEY:-unset}"\n', shop) == "key=unset\n"
+
+
+def test_a_block_that_outlives_the_time_limit_is_killed(shop: PageContext) -> None:
+    block = Block(Path("docs/shop/ops.md"), 30, "bash", "bash", "sleep 30 &\nsleep 30\n", Mode.RUN)
+    began = time.monotonic()
+    with pytest.raises(BlockFailure) as raised:
+        ShellEvaluator(timeout=1)(block, shop)
+
+    assert "killed after the sandbox's 1 s limit" in raised.value.message
+    assert time.monotonic() - began < 10
+
+
+def test_the_network_is_unreachable(shop: PageContext) -> None:
+    failure = failure_of(
+        "python -c 'import socket; socket.create_connection((\"1.1.1.1\", 80), timeout=3)'\n",
+        shop,
+    )
+
+    assert "Network is unreachable" in failure.message
 
 
 def test_a_failing_command_fails_the_block_at_its_line(shop: PageContext) -> None:

@@ -86,17 +86,29 @@ def test_create_index_concurrently_on_a_missing_column_fails(shop: PageContext) 
     assert 'column "mail" does not exist' in failure.message
 
 
-def test_databases_and_settings_a_block_creates_are_undone(
+def test_superuser_statements_are_checked_by_the_server_not_run(
     shop: PageContext, services: Services
 ) -> None:
     run("CREATE DATABASE made_by_a_sample;\nALTER SYSTEM SET work_mem = '77MB';", shop)
-    run("SELECT pg_reload_conf();", shop)
 
     with psycopg.connect(services.postgres_dsn("shop")) as connection:
         names = {name for (name,) in connection.execute("SELECT datname FROM pg_database")}
+        connection.execute("SELECT pg_reload_conf()")
         work_mem = connection.execute("SHOW work_mem").fetchone()
     assert "made_by_a_sample" not in names
     assert work_mem != ("77MB",)
+
+
+def test_a_superuser_statement_with_a_typo_still_fails(shop: PageContext) -> None:
+    failure = failure_of("ALTER SYSTEM SET work_mem TO TO '77MB';", shop)
+
+    assert "syntax error" in failure.message
+
+
+def test_samples_run_as_the_guides_role_not_as_a_superuser(shop: PageContext) -> None:
+    failure = failure_of("SELECT pg_reload_conf();", shop)
+
+    assert "permission denied for function pg_reload_conf" in failure.message
 
 
 def test_reindex_database_naming_the_readers_database_runs(shop: PageContext) -> None:

@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Mapping
 
 from .model import Evaluator
+from .worker import contain
 
 EVALUATORS: Mapping[str, str] = {
     "python": "fixbook.samples.evaluators.python:PythonEvaluator",
@@ -57,7 +58,8 @@ class Registry:
             module_name, _, class_name = path.partition(":")
             try:
                 factory = getattr(importlib.import_module(module_name), class_name)
-                self._instances[path] = factory()
+                # Evaluators that execute code run in the page's sandboxed worker.
+                self._instances[path] = contain(path, factory())
             except Exception as error:
                 raise EvaluatorUnavailable(
                     f"evaluator {path} for {language} cannot be loaded: {error!r}"

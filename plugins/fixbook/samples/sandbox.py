@@ -1,152 +1,196 @@
-"""Where shell blocks marked ``run`` execute, and what they may never run.
+"""The sandbox every executed block runs in: bubblewrap, built so that nothing is left to trust.
 
-A guide's commands are written for the reader's machine; the suite runs the ones marked
-``run`` here, in a sandbox that keeps the machine and the test session safe:
+A page's executed blocks (evaluators with ``executes = True``: Python, shell ``run``, doctests)
+run in one worker process per page (:mod:`fixbook.samples.worker`), started by
+:func:`bwrap_argv` inside ``bwrap`` with:
 
-* a fresh temporary directory is both ``HOME`` and the working directory, removed afterwards;
-* the environment is minimal: ``PATH`` (the venv, the PostgreSQL client, a ``redis-cli`` bound
-  to the session's Redis, the system), ``HOME``, ``LANG``, ``TMPDIR``, and the connection
-  settings of the session's services (``DATABASE_URL``, ``PG*``, ``REDIS_URL``); nothing of the
-  caller's environment (tokens, keys) leaks in;
-* no network: the script runs in a new network namespace (``unshare -n``, or ``unshare -rn``
-  with a user namespace when we are not root) where only a downed loopback exists; on a
-  platform that allows neither, :attr:`Sandbox.network_isolated` is False and the first run
-  warns that blocks run with the network reachable;
-* a time limit (10 s): the whole process group is killed when it is reached;
-* ``bash -e``: the first failing command fails the block, and an ``ERR`` trap names its line.
+* a read-only view of the system (``--ro-bind / /``), with the places that hold the caller's
+  files hidden behind empty tmpfs: ``/root``, ``/home``, ``/tmp``, ``/run``, ``/mnt``, ``/media``,
+  ``/srv``, ``/opt``, ``/var/tmp`` and the top folder of the checkout; ``/etc/shadow`` and
+  ``/etc/gshadow`` are replaced by empty files;
+* then, read-only, only what the worker needs back: Python's installation and the venv, the
+  ``fixbook`` package, the docs and the folders of included files;
+* a private writable scratch folder (``/tmp/scratch``, also ``HOME``) and a private ``/tmp``;
+* its own PID, network, IPC, UTS, cgroup and user namespaces: nothing outlives the page (when
+  the ``bwrap`` process dies, the kernel kills every process of the namespace), the caller's
+  processes and ``/proc`` are invisible, and there is no network but a loopback of its own;
+* the session's services only through their Unix sockets, bound at ``/tmp/svc``;
+* uid/gid 65534, no capabilities, a new session (no terminal to inject keys into), and an
+  environment built from :data:`ALLOWED_ENV` plus what the runner sets, nothing else.
 
-The destructive-command lint lives in :mod:`fixbook.samples.shell.policy`.
+Limits (:class:`Limits`) are set by the worker on itself before any sample runs, soft and hard,
+so samples cannot raise them again. When the sandbox cannot be created the run stops with
+:class:`SandboxUnavailable`, one line naming what is missing: it never falls back to running
+samples unprotected. ``--no-sandbox`` (``fixbook check``) / ``--fixbook-no-sandbox`` (pytest), or
+``FIXBOOK_NO_SANDBOX=1``, runs the worker as a plain child process for trusted local use; the
+report says so loudly. See ``docs/about/threat-model.md`` for what this does and does not hold.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import warnings
-from dataclasses import dataclass
+import sysconfig
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from .shell.policy import Refusal, destructive_commands
+__all__ = [
+    "ALLOWED_ENV",
+    "SCRATCH",
+    "SOCKETS",
+    "Limits",
+    "SandboxUnavailable",
+    "bwrap_argv",
+    "no_sandbox_requested",
+    "require_sandbox",
+]
 
-__all__ = ["Refusal", "Sandbox", "SandboxResult", "destructive_commands", "network_isolation"]
+#: Where the worker's scratch folder and the services' sockets appear inside the sandbox.
+SCRATCH = "/tmp/scratch"
+SOCKETS = "/tmp/svc"
+#: Variables taken from the caller's environment (values of these names only, never others).
+ALLOWED_ENV = ("LANG", "LC_ALL", "TZ", "TERM")
+#: Folders hidden behind an empty tmpfs before anything is bound back.
+HIDDEN = ("/root", "/home", "/run", "/mnt", "/media", "/srv", "/opt", "/var/tmp", "/var/mail")
+#: Files replaced by an empty one (root-owned secrets a sandbox mapped to root could read).
+MASKED_FILES = ("/etc/shadow", "/etc/gshadow", "/etc/sudoers")
+NO_SANDBOX_ENV = "FIXBOOK_NO_SANDBOX"
 
-DEFAULT_TIMEOUT = 10.0
-_SYSTEM_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
-_LINE_MARK = "__fixbook_failed_line__"
+
+class SandboxUnavailable(RuntimeError):
+    """The sandbox cannot be created here; the message is one line naming what is missing."""
 
 
-# -- running ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one page's worker (each applies to the worker and its children)."""
+
+    address_space: int = 2 * 1024**3  # bytes per process
+    cpu_seconds: int = 300  # CPU time of the worker process
+    processes: int = 256  # RLIMIT_NPROC (not enforced by Linux for root outside the sandbox)
+    open_files: int = 1024
+    file_size: int = 256 * 1024**2  # the largest file a sample may write
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Defaults, with ``FIXBOOK_MEMORY_LIMIT`` (e.g. ``4G``, ``512M``) overriding memory."""
+        memory = os.environ.get("FIXBOOK_MEMORY_LIMIT")
+        if not memory:
+            return cls()
+        units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+        factor = units.get(memory[-1].upper(), 1)
+        number = memory[:-1] if memory[-1].upper() in units else memory
+        return cls(address_space=int(float(number) * factor))
+
+    def as_json(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def no_sandbox_requested() -> bool:
+    return os.environ.get(NO_SANDBOX_ENV, "") not in ("", "0")
+
+
+def _python_roots() -> list[Path]:
+    """Folders the worker's Python needs: the installation, the venv, the fixbook package."""
+    roots = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.executable).resolve().parent}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        roots.add(Path(sysconfig.get_paths()[key]))
+    package = Path(__file__).resolve().parents[2]  # the folder holding the fixbook package
+    roots.add(package)
+    return sorted({root.resolve() for root in roots if root.exists()})
+
+
+def _checkout_top(paths: list[Path]) -> set[Path]:
+    """First-level folders that hold the checkout (``/work``): hidden, then bound back in part."""
+    tops = set()
+    for path in paths:
+        parts = path.resolve().parts
+        if len(parts) > 1 and f"/{parts[1]}" not in ("/usr", "/etc", "/lib", "/lib64", "/bin"):
+            tops.add(Path("/", parts[1]))
+    return tops
+
+
+def bwrap_argv(
+    *,
+    scratch: Path,
+    readable: list[Path],
+    sockets: Path | None,
+    env: dict[str, str],
+) -> list[str]:
+    """The ``bwrap`` command line that starts a worker (the command itself is appended)."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        raise SandboxUnavailable(_MISSING_BWRAP)
+    shown = [*_python_roots(), *(path.resolve() for path in readable if path.exists())]
+    argv = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    for folder in sorted({*HIDDEN, *map(str, _checkout_top(shown))}):
+        if os.path.isdir(folder):
+            argv += ["--tmpfs", folder]
+    for secret in MASKED_FILES:
+        if os.path.exists(secret):
+            argv += ["--ro-bind", "/dev/null", secret]
+    for path in sorted(set(shown)):
+        argv += ["--ro-bind", str(path), str(path)]
+    argv += ["--bind", str(scratch), SCRATCH]
+    if sockets is not None:
+        argv += ["--ro-bind", str(sockets), SOCKETS]
+    argv += ["--chdir", SCRATCH, "--unshare-all", "--die-with-parent", "--new-session"]
+    argv += ["--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--clearenv"]
+    for name, value in sorted(sandbox_env(env).items()):
+        argv += ["--setenv", name, value]
+    return argv
+
+
+def sandbox_env(extra: dict[str, str]) -> dict[str, str]:
+    """The worker's whole environment: an allow-list of the caller's, then the runner's own."""
+    base = {name: os.environ[name] for name in ALLOWED_ENV if name in os.environ}
+    return {
+        "LANG": "C.UTF-8",
+        **base,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin",
+                                 "/bin"]),
+        "HOME": SCRATCH,
+        "TMPDIR": "/tmp",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **extra,
+    }  # fmt: skip
+
+
+_MISSING_BWRAP = (
+    "cannot sandbox the samples: `bwrap` (bubblewrap) is not installed "
+    "(Debian/Ubuntu: apt-get install bubblewrap); --no-sandbox runs them unprotected"
+)
 
 
 @cache
-def network_isolation() -> tuple[str, ...] | None:
-    """The command prefix that cuts the network here, or None when the platform allows none."""
-    unshare = shutil.which("unshare")
-    if unshare is not None and sys.platform.startswith("linux"):
-        for prefix in ((unshare, "-n", "--"), (unshare, "-rn", "--")):
-            try:
-                probe = subprocess.run(
-                    [*prefix, "true"], capture_output=True, timeout=10, check=False
-                )
-            except (OSError, subprocess.TimeoutExpired):
-                continue
-            if probe.returncode == 0:
-                return prefix
-    warnings.warn(
-        "shell blocks marked run execute WITH network access: this platform allows neither "
-        "`unshare -n` nor `unshare -rn`",
-        RuntimeWarning,
-        stacklevel=2,
+def _probe() -> str | None:
+    """Why a minimal sandbox cannot start here, or None when it can."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return _MISSING_BWRAP
+    argv = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all",
+            "--die-with-parent", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL",
+            "--clearenv", "/bin/true"]  # fmt: skip
+    try:
+        probe = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"cannot sandbox the samples: bwrap does not start ({error})"
+    if probe.returncode == 0:
+        return None
+    said = (probe.stderr.strip().splitlines() or ["no message"])[-1]
+    return (
+        f"cannot sandbox the samples: bwrap cannot create its namespaces ({said}); unprivileged "
+        "user namespaces are needed (on Ubuntu 24.04: sysctl "
+        "kernel.apparmor_restrict_unprivileged_userns=0, or an AppArmor profile for bwrap); "
+        "--no-sandbox runs them unprotected"
     )
-    return None
 
 
-@dataclass
-class SandboxResult:
-    returncode: int
-    stdout: str
-    stderr: str
-    timed_out: bool
-    home: Path  # removed by the time you read this
-    failed_line: int | None = None  # from the ERR trap: line of the command that failed
-
-
-@dataclass
-class Sandbox:
-    timeout: float = DEFAULT_TIMEOUT
-
-    @property
-    def network_isolated(self) -> bool:
-        return network_isolation() is not None
-
-    def run(
-        self,
-        script: str,
-        *,
-        env: dict[str, str] | None = None,
-        path: list[Path] | None = None,
-        tools: dict[str, str] | None = None,
-    ) -> SandboxResult:
-        """Run ``script`` with bash in a fresh HOME.
-
-        ``path`` goes first on ``PATH``; ``tools`` maps command names to shell scripts that
-        stand in for them (``redis-cli`` bound to the session's Redis), ahead of everything.
-        """
-        root = Path(tempfile.mkdtemp(prefix="fixbook-sandbox-"))
-        home = root / "home"
-        try:
-            home.mkdir()
-            (root / "tmp").mkdir()
-            tool_dir = root / "bin"
-            tool_dir.mkdir()
-            for name, text in (tools or {}).items():
-                (tool_dir / name).write_text(text)
-                (tool_dir / name).chmod(0o755)
-            search_path = [tool_dir, *(path or []), Path(sys.executable).parent, *_SYSTEM_PATH]
-            environment = {
-                "PATH": os.pathsep.join(map(str, search_path)),
-                "HOME": str(home),
-                "PWD": str(home),
-                "TMPDIR": str(root / "tmp"),
-                "LANG": "C.UTF-8",
-                "TERM": "dumb",
-                **(env or {}),
-            }  # fmt: skip
-            prologue = f"set -eE\ntrap 'echo \"{_LINE_MARK}$LINENO\" >&2' ERR\n"
-            argv = [*(network_isolation() or ()), "bash", "--noprofile", "--norc", "-c"]
-            process = subprocess.Popen(
-                [*argv, prologue + script],
-                cwd=home,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                start_new_session=True,
-            )
-            timed_out = False
-            try:
-                stdout, stderr = process.communicate(timeout=self.timeout)
-            except subprocess.TimeoutExpired:
-                timed_out = True
-                os.killpg(process.pid, signal.SIGKILL)
-                stdout, stderr = process.communicate()
-            failed_line = None
-            kept = []
-            for text in stderr.splitlines():
-                if text.startswith(_LINE_MARK):
-                    number = text[len(_LINE_MARK) :]
-                    if number.isdigit() and failed_line is None:
-                        failed_line = int(number) - prologue.count("\n")
-                else:
-                    kept.append(text)
-            return SandboxResult(
-                process.returncode, stdout, "\n".join(kept), timed_out, home, failed_line
-            )
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
+def require_sandbox() -> None:
+    """Raise :class:`SandboxUnavailable` (one line) when samples cannot be sandboxed here."""
+    reason = _probe()
+    if reason is not None:
+        raise SandboxUnavailable(reason)

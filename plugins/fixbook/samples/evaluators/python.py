@@ -1,4 +1,8 @@
-"""Python blocks: executed in the page's namespace, with the network kept local.
+"""Python blocks: executed in the page's namespace, in the page's sandboxed worker.
+
+The registry wraps this evaluator (``executes = True``): in the runner it only forwards blocks;
+it runs in :mod:`fixbook.samples.worker.main`, inside the sandbox, where there is no network at
+all. HTTP samples reach the ``respx``/``responses`` mocks of :mod:`.network` instead.
 
 Code is compiled under the Markdown file's name, shifted to the fence's line, so a traceback
 points into the page the reader sees; blocks that include a snippet file report its line too.
@@ -78,6 +82,8 @@ class PythonEvaluator:
     """Runs (or for ``check`` only compiles) Python blocks, one namespace per page."""
 
     languages = frozenset({"python"})
+    #: Blocks run in the page's sandboxed worker (:mod:`fixbook.samples.worker`), not here.
+    executes = True
 
     def __init__(self, time_limit_seconds: float = TIME_LIMIT_SECONDS) -> None:
         self.time_limit_seconds = time_limit_seconds

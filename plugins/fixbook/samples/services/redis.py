@@ -39,12 +39,13 @@ def redis_bin_dir() -> Path:
 @dataclass
 class RedisServer:
     root: Path
+    sockets: Path | None = None  # where the socket goes (default: root)
     started_in: float = 0.0
     _process: subprocess.Popen[bytes] | None = None
 
     @property
     def socket_path(self) -> Path:
-        return self.root / "redis.sock"
+        return (self.sockets or self.root) / "redis.sock"
 
     @property
     def url(self) -> str:
@@ -68,7 +69,7 @@ class RedisServer:
             "--loglevel", "warning",
         ]  # fmt: skip
         log = self.root / "redis.log"
-        self._process = spawn(argv, log=log)
+        self._process = spawn(argv, log=log, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
         wait_until(self._answers_ping, self._process, what="redis-server", log=log)
         self.started_in = time.perf_counter() - begun
 
