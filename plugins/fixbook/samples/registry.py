@@ -1,67 +1,106 @@
-"""Which evaluator verifies which language, loaded by import path when first needed.
+"""Which evaluator verifies which language: the ``fixbook.evaluators`` entry-point group.
 
-Evaluators that need services (SQL against PostgreSQL, shell) live in their own modules and
-may be missing or broken while the rest works; loading each by path on first use keeps one
-broken evaluator from hiding the results of all the others, and makes its blocks fail loudly.
+Every evaluator is registered once, as an entry point (``pyproject.toml``,
+``[project.entry-points."fixbook.evaluators"]``), and declares the languages it verifies once,
+in its class's ``languages`` attribute. Another installed package adds a language the same way
+(see ``evaluators/README.md``). Loading is lazy and per evaluator: the entry point named like
+a block's language is imported first (``python`` for ``python`` blocks); the others are
+imported only when a language is not an entry point's name (``md``, ``console``), to read their
+``languages``. An evaluator that cannot be imported is reported on the blocks of its
+languages, and never hides the results of the others.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Iterable
+from importlib.metadata import EntryPoint, entry_points
 
 from .model import Evaluator
 from .worker import contain
 
-EVALUATORS: Mapping[str, str] = {
-    "python": "fixbook.samples.evaluators.python:PythonEvaluator",
-    "yaml": "fixbook.samples.evaluators.config_formats:YamlEvaluator",
-    "json": "fixbook.samples.evaluators.config_formats:JsonEvaluator",
-    "toml": "fixbook.samples.evaluators.config_formats:TomlEvaluator",
-    "ini": "fixbook.samples.evaluators.config_formats:IniEvaluator",
-    "dotenv": "fixbook.samples.evaluators.config_formats:DotenvEvaluator",
-    "nginx": "fixbook.samples.evaluators.nginx:NginxEvaluator",
-    "javascript": "fixbook.samples.evaluators.javascript:JavaScriptEvaluator",
-    "html": "fixbook.samples.evaluators.html:HtmlEvaluator",
-    "prisma": "fixbook.samples.evaluators.prisma:PrismaEvaluator",
-    "markdown": "fixbook.samples.evaluators.markdown:MarkdownEvaluator",
-    "md": "fixbook.samples.evaluators.markdown:MarkdownEvaluator",
-    "sql": "fixbook.samples.evaluators.sql:SqlEvaluator",
-    "psql": "fixbook.samples.evaluators.psql:PsqlEvaluator",
-    "bash": "fixbook.samples.evaluators.shell:ShellEvaluator",
-}
+GROUP = "fixbook.evaluators"
 
 
 class EvaluatorUnavailable(LookupError):
     """No evaluator covers a language, or its evaluator cannot be loaded."""
 
 
+def registered() -> list[EntryPoint]:
+    """The installed evaluators, in a stable order (entry-point name)."""
+    return sorted(entry_points(group=GROUP), key=lambda point: (point.name, point.value))
+
+
 class Registry:
     """One instance of each evaluator for a whole run (a pytest session, a ``fixbook check``)."""
 
-    def __init__(self, paths: Mapping[str, str] = EVALUATORS) -> None:
-        self.paths = dict(paths)
-        self._instances: dict[str, Evaluator] = {}
+    def __init__(self, points: Iterable[EntryPoint] | None = None) -> None:
+        self.points = {point.name: point for point in (registered() if points is None else points)}
+        self._classes: dict[str, type] = {}  # entry-point name -> evaluator class
+        self._broken: dict[str, str] = {}  # entry-point name -> why it cannot be imported
+        self._languages: dict[str, str] = {}  # language -> entry-point name
+        self._instances: dict[str, Evaluator] = {}  # entry-point name -> evaluator
+        self._complete = False
 
     def covers(self, language: str) -> bool:
-        return language in self.paths
+        return self._point_for(language) is not None
+
+    def languages(self) -> dict[str, str]:
+        """Every covered language and the entry point (``module:Class``) that verifies it."""
+        self._load_all()
+        return {lang: self.points[name].value for lang, name in sorted(self._languages.items())}
 
     def evaluator_for(self, language: str) -> Evaluator:
-        path = self.paths.get(language)
-        if path is None:
-            known = ", ".join(sorted(self.paths))
+        name = self._point_for(language)
+        if name is None:
+            known = ", ".join(sorted(self._languages))
+            broken = "".join(
+                f"; evaluator {self.points[n].value} cannot be loaded: {why}"
+                for n, why in sorted(self._broken.items())
+                if n == language
+            )
             raise EvaluatorUnavailable(
-                f"no evaluator for language {language!r} (covered: {known}); "
+                f"no evaluator for language {language!r} (covered: {known}){broken}; "
                 'mark the block <!-- fixbook: skip reason="..." --> or output'
             )
-        if path not in self._instances:
-            module_name, _, class_name = path.partition(":")
+        if name not in self._instances:
+            value = self.points[name].value
             try:
-                factory = getattr(importlib.import_module(module_name), class_name)
                 # Evaluators that execute code run in the page's sandboxed worker.
-                self._instances[path] = contain(path, factory())
+                self._instances[name] = contain(value, self._classes[name]())
             except Exception as error:
                 raise EvaluatorUnavailable(
-                    f"evaluator {path} for {language} cannot be loaded: {error!r}"
+                    f"evaluator {value} for {language} cannot be loaded: {error!r}"
                 ) from error
-        return self._instances[path]
+        return self._instances[name]
+
+    def _point_for(self, language: str) -> str | None:
+        if language in self._languages:
+            return self._languages[language]
+        if language in self.points and self._import(language) and language in self._languages:
+            return language
+        self._load_all()
+        return self._languages.get(language)
+
+    def _load_all(self) -> None:
+        if not self._complete:
+            for name in self.points:
+                self._import(name)
+            self._complete = True
+
+    def _import(self, name: str) -> bool:
+        """Import one evaluator class and learn its languages; False when it is broken."""
+        if name in self._classes:
+            return True
+        if name in self._broken:
+            return False
+        point = self.points[name]
+        try:
+            cls = point.load()
+            languages = frozenset(cls.languages)
+        except Exception as error:
+            self._broken[name] = repr(error)
+            return False
+        self._classes[name] = cls
+        for language in sorted(languages):
+            self._languages.setdefault(language, name)
+        return True
