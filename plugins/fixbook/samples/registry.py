@@ -74,10 +74,12 @@ class Registry:
         return self._instances[name]
 
     def _point_for(self, language: str) -> str | None:
+        own = language in self.points and self._import(language)
+        if own and language in self._classes[language].languages:
+            self._languages[language] = language  # its own entry point wins
+            return language
         if language in self._languages:
             return self._languages[language]
-        if language in self.points and self._import(language) and language in self._languages:
-            return language
         self._load_all()
         return self._languages.get(language)
 
