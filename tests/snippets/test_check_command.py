@@ -30,7 +30,7 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def report() -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "fixbook.cli", "check", str(BROKEN)],
+        [sys.executable, "-m", "fixbook.cli", "check", str(BROKEN), "--strict", "--results", ""],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
 
@@ -53,6 +53,14 @@ def test_every_reported_failure_is_an_expected_one(
 ) -> None:
     reported = [line for line in report.stdout.splitlines() if not line.startswith(" ")]
     assert len(reported) == len(EXPECTED), report.stdout
+
+
+def test_every_failure_ends_with_how_to_settle_it(report: subprocess.CompletedProcess[str]) -> None:
+    lines = report.stdout.splitlines()
+    starts = [i for i, line in enumerate(lines) if not line.startswith(" ")] + [len(lines)]
+    for start, end in zip(starts, starts[1:], strict=False):
+        assert lines[end - 1].startswith("    hint: "), lines[start:end]
+        assert "contributing.md" not in "\n".join(lines[start:end])
 
 
 def test_json_lists_every_block_and_a_summary(

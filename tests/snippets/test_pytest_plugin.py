@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,6 +180,10 @@ def test_handbook_fixtures_of_broken_docs_are_not_collected() -> None:
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "tests/fixtures"],
         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, check=False,
     )  # fmt: skip
+    # Exit 5 is "collected nothing": any other code (a crash, an import error) is a failure of
+    # its own, whose empty output would otherwise pass the check below.
+    assert result.returncode == pytest.ExitCode.NO_TESTS_COLLECTED, result.stdout + result.stderr
+    assert "no tests collected" in result.stdout
     assert "broken_docs" not in result.stdout
 
 
@@ -225,3 +231,65 @@ def test_error_raised_inside_except_before_a_block_runs_is_reported_not_internal
     result.assert_outcomes(errors=1)
     assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
     result.stdout.fnmatch_lines(["*RuntimeError: services could not start*"])
+
+
+def test_a_block_that_cannot_be_verified_is_a_skip_saying_why_not_a_failure(
+    project: pytest.Pytester,
+) -> None:
+    write_page(project, "```ruby\nputs 1\n```\n\n```\nno language\n```\n")
+    result = project.runpytest("-rs")
+    result.assert_outcomes(skipped=2)
+    result.stdout.fnmatch_lines(
+        ["*not verified: no evaluator for 'ruby'*", "*not verified: fence has no language*"]
+    )
+
+
+def test_not_verified_blocks_are_counted_in_their_own_column(project: pytest.Pytester) -> None:
+    write_page(project, "```ruby\nputs 1\n```\n")
+    result = project.runpytest()
+    result.stdout.fnmatch_lines(["*not-verified*", "guide*ruby*1*0*0*0*0*0*0*1*0*0"])
+
+
+def test_strict_in_pyproject_makes_not_verified_blocks_fail(project: pytest.Pytester) -> None:
+    (project.path / "pyproject.toml").write_text("[tool.fixbook]\nstrict = true\n")
+    (project.path / "mkdocs.yml").write_text("site_name: t\n")
+    write_page(project, "```ruby\nputs 1\n```\n")
+    result = project.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*not verified (strict): no evaluator for 'ruby'*", "*hint: *"])
+
+
+def read_results(project: pytest.Pytester) -> dict[str, Any]:
+    return json.loads((project.path / ".fixbook" / "results.json").read_text())
+
+
+def test_the_session_writes_every_blocks_result_to_the_results_file(
+    project: pytest.Pytester,
+) -> None:
+    write_page(project, "```json\n{}\n```\n\n```yaml\na: [\n```\n\n```ruby\nputs 1\n```\n")
+    result = project.runpytest()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    document = read_results(project)
+    assert [(r["path"], r["line"], r["outcome"]) for r in document["results"]] == [
+        ("docs/guide/page.md", 1, "passed"),
+        ("docs/guide/page.md", 5, "failed"),
+        ("docs/guide/page.md", 9, "not-verified"),
+    ]
+    assert document["runs"][-1]["tool"] == "pytest"
+
+
+def test_xdist_workers_results_are_merged_by_the_controller(project: pytest.Pytester) -> None:
+    for name in ("a", "b", "c"):
+        write_page(project, "```json\n{}\n```\n", f"guide/{name}.md")
+    result = project.runpytest_subprocess("-n", "2")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    paths = sorted(r["path"] for r in read_results(project)["results"])
+    assert paths == ["docs/guide/a.md", "docs/guide/b.md", "docs/guide/c.md"]
+
+
+def test_junit_xml_names_each_block_by_page_and_line(project: pytest.Pytester) -> None:
+    write_page(project, "# T\n\n```json\n{]\n```\n")
+    project.runpytest("--junitxml=report.xml")
+    report = (project.path / "report.xml").read_text()
+    assert 'name="page.md:3:json"' in report
+    assert "docs/guide/page.md:3: json:" in report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from fixbook.samples.model import Block
 from fixbook.samples.pages import new_context
 from fixbook.samples.registry import Registry
@@ -13,10 +14,10 @@ from fixbook.samples.verify import Outcome, PageRun, Status
 from tests.snippets.conftest import Lex
 
 
-def verify(blocks: list[Block], services: object = None) -> list[Outcome]:
+def verify(blocks: list[Block], services: object = None, strict: bool = False) -> list[Outcome]:
     page = blocks[0].path
     context = new_context(page, DocsSettings(page.parent, ()), services)
-    return PageRun(blocks, context, Registry()).run_all()
+    return PageRun(blocks, context, Registry(), strict=strict).run_all()
 
 
 def statuses(outcomes: list[Outcome]) -> list[str]:
@@ -123,7 +124,7 @@ def test_expect_error_fails_when_the_message_differs(lex: Lex) -> None:
 def test_expect_error_fails_when_the_block_passes(lex: Lex) -> None:
     (outcome,) = verify(lex("<!-- fixbook: expect-error -->\n```yaml\na: 1\n```\n"))
     assert outcome.status is Status.FAILED
-    assert outcome.message == "expected an error, but the block passed"
+    assert outcome.message.splitlines()[0] == "expected an error, but the block passed"
 
 
 def test_expect_error_on_a_config_format_passes_when_parsing_fails(lex: Lex) -> None:
@@ -147,10 +148,70 @@ def test_skip_with_reason_and_output_are_skipped_not_run(lex: Lex) -> None:
     assert outcomes[0].message == "skipped: needs AWS"
 
 
-def test_language_without_evaluator_fails(lex: Lex) -> None:
+def test_language_without_evaluator_is_not_verified_not_failed(lex: Lex) -> None:
     (outcome,) = verify(lex("```ruby\nputs 1\n```\n"))
+    assert outcome.status is Status.NOT_VERIFIED
+    assert outcome.reason == "no evaluator for 'ruby'"
+
+
+def test_fence_without_language_is_not_verified_not_failed(lex: Lex) -> None:
+    (outcome,) = verify(lex("```\nsome text\n```\n"))
+    assert outcome.status is Status.NOT_VERIFIED
+    assert outcome.reason.startswith("fence has no language")
+
+
+def test_strict_turns_not_verified_into_a_failure_with_its_reason(lex: Lex) -> None:
+    (outcome,) = verify(lex("```ruby\nputs 1\n```\n"), strict=True)
     assert outcome.status is Status.FAILED
-    assert "no evaluator for language 'ruby'" in outcome.message
+    assert outcome.message.startswith("not verified (strict): no evaluator for 'ruby'")
+
+
+def test_a_missing_module_is_not_verified_naming_the_module(lex: Lex) -> None:
+    (outcome,) = verify(lex("```python\nimport fixbook_no_such_module\n```\n"))
+    assert outcome.status is Status.NOT_VERIFIED
+    assert outcome.reason == "needs module fixbook_no_such_module (not installed)"
+
+
+def test_a_bad_marker_stays_a_failure(lex: Lex) -> None:
+    (outcome,) = verify(lex("<!-- fixbook: execute -->\n```python\nx = 1\n```\n"))
+    assert outcome.status is Status.FAILED
+
+
+def test_every_failure_message_ends_with_how_to_settle_it_in_the_projects_terms(
+    lex: Lex,
+) -> None:
+    page = """
+        <!-- fixbook: execute -->
+        ```python
+        x = 1
+        ```
+        ```python
+        assert 1 == 2
+        ```
+        <!-- fixbook: expect-error message="KeyError" -->
+        ```python
+        1 / 0
+        ```
+        ```ruby
+        puts 1
+        ```
+    """
+    outcomes = verify(lex(page), strict=True)
+    assert statuses(outcomes) == ["failed"] * 4
+    for outcome in outcomes:
+        last = outcome.message.splitlines()[-1]
+        assert last.startswith("hint: ") and "<!-- fixbook:" in last, outcome.message
+        assert "contributing.md" not in outcome.message
+
+
+def test_what_a_python_block_prints_is_kept_on_its_outcome(
+    lex: Lex, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (outcome,) = verify(
+        lex("```python\nimport sys\nprint('out')\nprint('err', file=sys.stderr)\n```\n")
+    )
+    assert outcome.output == "out\nerr\n"
+    assert capsys.readouterr() == ("", "")
 
 
 def test_http_with_requests_is_intercepted_not_sent(lex: Lex) -> None:
@@ -247,4 +308,5 @@ def test_psql_block_runs_its_sql_around_known_meta_commands(lex: Lex) -> None:
 def test_psql_block_with_an_unknown_meta_command_fails_at_its_line(lex: Lex) -> None:
     (outcome,) = verify(lex("```psql\nSELECT 1;\n\\dtt\n```\n"))
     assert outcome.status is Status.FAILED
-    assert f"{outcome.block.path}:3: psql: unknown or refused meta-command \\dtt" == outcome.message
+    first_line = outcome.message.splitlines()[0]
+    assert f"{outcome.block.path}:3: psql: unknown or refused meta-command \\dtt" == first_line

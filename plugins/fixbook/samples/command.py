@@ -1,24 +1,28 @@
-"""``fixbook check PATH... [--json]``: verify every fenced block without pytest.
+"""``fixbook check PATH...``: verify every fenced block without pytest.
 
-It reads pages with the same lexer and verifies them with the same :class:`PageRun` as the
-pytest plugin, so a writer gets the suite's verdict on one page in a second.
+It reads pages with the same page model and verifies them with the same :class:`PageRun` as the
+pytest plugin, so a writer gets the suite's verdict on one page in a second. What samples print
+stays out of the report (it is kept in the results file); the coverage table goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from . import report, results
 from .coverage import Tally
-from .pages import new_context, read_blocks
+from .expected import Volatile
+from .pages import new_context, read_blocks, read_page
 from .registry import Registry
+from .scope import ScopeError, changed_files, in_shard, parse_shard, touched_by
 from .services import Services
 from .settings import DocsSettings, schemas_dir, settings_for
+from .update import apply_updates
 from .verify import Outcome, PageRun, Status
 
 
@@ -26,7 +30,50 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", type=Path, help="Markdown files or folders"
     )
-    parser.add_argument("--json", action="store_true", help="print blocks and summary as JSON")
+    parser.add_argument(
+        "--json", action="store_true", help="print blocks and summary as JSON (= --format json)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=report.FORMATS,
+        default=None,
+        help="report format: text (default), github (workflow annotations), junit (XML), json",
+    )
+    parser.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="blocks that cannot be verified fail (default: strict in [tool.fixbook])",
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="rewrite drifted expected-output blocks in place with the real output",
+    )
+    parser.add_argument(
+        "--changed",
+        metavar="REF",
+        help="only pages changed since the git REF, and pages including a changed file",
+    )
+    parser.add_argument(
+        "--shard", metavar="I/N", help="only the I-th of N deterministic shares of the pages"
+    )
+    parser.add_argument(
+        "--results",
+        metavar="FILE",
+        default=None,
+        help="results file to merge this run into (default: .fixbook/results.json at the "
+        "project root; '' to write none)",
+    )
+
+
+@dataclass
+class CheckRun:
+    """What one ``fixbook check`` verified, and where it stands."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+    pages: list[tuple[Path, DocsSettings]] = field(default_factory=list)
 
 
 def markdown_files(paths: list[Path]) -> Iterator[tuple[Path, DocsSettings]]:
@@ -37,7 +84,8 @@ def markdown_files(paths: list[Path]) -> Iterator[tuple[Path, DocsSettings]]:
         else:
             settings = settings_for(path, docs_dir=_docs_dir(path))
             for page in sorted(path.rglob("*.md")):
-                yield page, settings
+                if not settings.excluded(page):
+                    yield page, settings
 
 
 def _docs_dir(folder: Path) -> Path:
@@ -50,48 +98,99 @@ def _docs_dir(folder: Path) -> Path:
     return settings.docs_dir
 
 
-def check(paths: list[Path]) -> tuple[list[Outcome], Tally]:
+def project_root(settings: DocsSettings) -> Path:
+    """The folder results are written under: that of mkdocs.yml, else the working directory."""
+    config_file = getattr(settings, "config_file", None)
+    return config_file.parent if config_file else Path.cwd()
+
+
+def select_pages(
+    pages: list[tuple[Path, DocsSettings]], changed: str | None, shard: tuple[int, int] | None
+) -> list[tuple[Path, DocsSettings]]:
+    if changed is not None and pages:
+        files = changed_files(changed, pages[0][0].parent)
+        settings_of = dict(pages)
+
+        def sources_of(page: Path) -> set[Path]:
+            lines = read_page(page, settings_of[page]).lines
+            return {line.origin.path.resolve() for line in lines if hasattr(line, "origin")}
+
+        kept = set(touched_by([page for page, _ in pages], files, sources_of))
+        pages = [(page, settings) for page, settings in pages if page in kept]
+    if shard is not None:
+        pages = [
+            (page, settings)
+            for page, settings in pages
+            if in_shard(results.relative_path(page, project_root(settings)), shard)
+        ]
+    return pages
+
+
+def check(
+    paths: list[Path],
+    *,
+    strict: bool | None = None,
+    changed: str | None = None,
+    shard: tuple[int, int] | None = None,
+) -> tuple[list[Outcome], Tally]:
+    run = check_run(paths, strict=strict, changed=changed, shard=shard)
+    return run.outcomes, run.tally
+
+
+def check_run(
+    paths: list[Path],
+    *,
+    strict: bool | None = None,
+    changed: str | None = None,
+    shard: tuple[int, int] | None = None,
+) -> CheckRun:
+    run = CheckRun(pages=select_pages(list(markdown_files(paths)), changed, shard))
     registry = Registry()
-    tally = Tally()
-    outcomes: list[Outcome] = []
-    pages = list(markdown_files(paths))
-    services = Services(schemas_dir(pages[0][1]) if pages else None)  # started on first use
-    # What blocks print goes to stderr, so that stdout holds only the report (or the JSON).
-    with contextlib.redirect_stdout(sys.stderr):
-        try:
-            _check_pages(pages, registry, services, tally, outcomes)
-        finally:
-            services.close()
-    return outcomes, tally
+    services = Services(schemas_dir(run.pages[0][1]) if run.pages else None)  # on first use
+    # Blocks' own prints are captured by PageRun; anything else that prints (a service
+    # starting) goes to stderr, so stdout holds only the report.
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            for page, settings in run.pages:
+                run_page(run, page, settings, registry, services, strict)
+    finally:
+        services.close()
+    return run
 
 
-def _check_pages(
-    pages: list[tuple[Path, DocsSettings]],
+def run_page(
+    run: CheckRun,
+    page: Path,
+    settings: DocsSettings,
     registry: Registry,
     services: Services,
-    tally: Tally,
-    outcomes: list[Outcome],
+    strict: bool | None,
 ) -> None:
-    for page, settings in pages:
-        blocks = read_blocks(page, settings)
-        context = new_context(page, settings, services)
-        for outcome in PageRun(blocks, context, registry).run_all():
-            block = outcome.block
-            tally.record(context.guide, block.language, block.mode, outcome.status, block.invisible)
-            outcomes.append(outcome)
+    blocks = read_blocks(page, settings)
+    context = new_context(page, settings, services)
+    page_run = PageRun(
+        blocks,
+        context,
+        registry,
+        strict=settings.strict if strict is None else strict,
+        volatile=Volatile.of(getattr(settings, "volatile", ())),
+    )
+    for outcome in page_run.run_all():
+        block = outcome.block
+        run.tally.record(context.guide, block.language, block.mode, outcome.status, block.invisible)
+        run.outcomes.append(outcome)
 
 
-def as_json(outcome: Outcome) -> dict[str, Any]:
-    block = outcome.block
-    return {
-        "path": str(block.path),
-        "line": outcome.line,
-        "language": block.language,
-        "mode": str(block.mode),
-        "status": str(outcome.status),
-        "message": outcome.message,
-        "invisible": block.invisible,
-    }
+def write_results(run: CheckRun, option: str | None) -> None:
+    if not run.pages:
+        return
+    root = project_root(run.pages[0][1])
+    target = results.results_path(option, root)
+    if target is None:
+        return
+    commit = results.git_commit(root)
+    records = [results.record(outcome, root, commit) for outcome in run.outcomes]
+    results.write(target, records, tool="fixbook check", commit=commit)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,22 +198,36 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"fixbook check: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    outcomes, tally = check(args.paths)
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+        verified = check_run(args.paths, strict=args.strict, changed=args.changed, shard=shard)
+    except ScopeError as error:
+        print(f"fixbook check: {error}", file=sys.stderr)
+        return 2
+    if not verified.pages and not (args.changed or args.shard):
+        print(
+            f"fixbook check: no Markdown files under {', '.join(map(str, args.paths))}",
+            file=sys.stderr,
+        )
+        return 2
+    outcomes = verified.outcomes
+    if args.update:
+        outcomes, notes = apply_updates(outcomes)
+        verified.outcomes = outcomes
+        for note in notes:
+            print(note, file=sys.stderr)
+    write_results(verified, args.results)
     failed = [outcome for outcome in outcomes if outcome.status is Status.FAILED]
-    if args.json:
-        summary = {status.value: sum(o.status is status for o in outcomes) for status in Status}
-        document = {
-            "blocks": [as_json(outcome) for outcome in outcomes],
-            "summary": {"blocks": len(outcomes), **summary, **tally.as_json()},
-        }
-        print(json.dumps(document, indent=2))
+    form = "json" if args.json else (args.format or "text")
+    if form == "json":
+        print(report.json_document(outcomes, verified.tally))
+    elif form == "junit":
+        print(report.junit_xml(outcomes))
     else:
-        for outcome in failed:
-            first, *rest = outcome.message.splitlines() or [""]
-            block = outcome.block
-            print(f"{block.path}:{outcome.line}: {block.language or '(none)'}: {first}")
-            for line in rest:
-                print(f"    {line}")
-        for line in tally.table():
+        lines = report.github_lines(outcomes) if form == "github" else report.text_lines(outcomes)
+        for line in lines:
+            print(line)
+    if form != "json":
+        for line in verified.tally.table():
             print(line, file=sys.stderr)
     return 1 if failed else 0

@@ -16,6 +16,7 @@ COLUMNS = (
     "checked",
     "expected_error",
     "output",
+    "compared",
     "skipped",
     "not_verified",
     "failed",
@@ -26,6 +27,7 @@ MODE_COLUMN = {
     Mode.CHECK: "checked",
     Mode.EXPECT_ERROR: "expected_error",
     Mode.OUTPUT: "output",
+    Mode.EXPECTED_OUTPUT: "compared",
     Mode.SKIP: "skipped",
 }
 
@@ -39,6 +41,7 @@ class Counts:
     checked: int = 0
     expected_error: int = 0
     output: int = 0
+    compared: int = 0  # expected-output blocks compared with their block's real output
     skipped: int = 0
     not_verified: int = 0
     failed: int = 0

@@ -17,6 +17,7 @@ OPTIONS_BY_MODE = {
     Mode.RUN: set(),
     Mode.CHECK: set(),
     Mode.OUTPUT: set(),
+    Mode.EXPECTED_OUTPUT: set(),
     Mode.SKIP: {"reason"},
     Mode.EXPECT_ERROR: {"message"},
 }
@@ -47,7 +48,8 @@ def parse_marker(line: str) -> Marker:
     except ValueError as error:
         raise MarkerError(f"unreadable fixbook marker ({error}): {line.strip()}") from None
     if not words:
-        raise MarkerError("fixbook marker names no mode (run, check, expect-error, skip, output)")
+        known = ", ".join(m.value for m in Mode)
+        raise MarkerError(f"fixbook marker names no mode ({known})")
     name, *options = words
     try:
         mode = Mode(name)

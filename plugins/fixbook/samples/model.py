@@ -22,6 +22,8 @@ class Mode(enum.StrEnum):
     EXPECT_ERROR = "expect-error"
     SKIP = "skip"
     OUTPUT = "output"
+    #: an output block compared with the real output of the run block above it
+    EXPECTED_OUTPUT = "expected-output"
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 Off unless the project opts in with the ini option ``fixbook_docs`` (or ``--fixbook-docs``), so
 installing Fixbook never turns another project's Markdown into tests. With it, every fenced
 block of every page under the docs folder is one item named ``page.md:LINE:language``; the
-items of a page run on one xdist worker (a page's blocks share a namespace); and the run ends
-with a coverage table per guide and language.
+items of a page run on one xdist worker (a page's blocks share a namespace); the run ends
+with a coverage table per guide and language, and merges every block's result into
+``.fixbook/results.json`` (the controller writes it, from the results workers report).
+
+A block that is *not verified* (no evaluator, a missing module, …) is a pytest skip whose
+reason starts with ``not verified:``; with ``strict = true`` under ``[tool.fixbook]`` it fails.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from typing import Any
 
 import pytest
 
+from . import results
 from .coverage import Tally
 from .registry import Registry
 from .settings import DocsSettings, schemas_dir, settings_for
-from .sybil_integration import DocsSybil, PageFile, docs_sybil
+from .sybil_integration import RESULT_PROPERTY, DocsSybil, PageFile, docs_sybil
 
 DOCS_OPTION = "fixbook_docs"
 MKDOCS_DOCS = "mkdocs"
@@ -38,15 +43,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="override the ini option " + DOCS_OPTION,
     )
+    group.addoption(
+        "--fixbook-results",
+        dest="fixbook_results",
+        default=None,
+        metavar="FILE",
+        help="results file this session merges into (default: .fixbook/results.json under the "
+        "rootdir; '' to write none)",
+    )
 
 
 class DocsCollector:
     """The plugin's state for one pytest process: the docs Sybil, and the coverage tally."""
 
-    def __init__(self, settings: DocsSettings) -> None:
+    def __init__(self, settings: DocsSettings, results_file: Path | None) -> None:
         self.settings = settings
         self.sybil: DocsSybil = docs_sybil(settings, Registry())
         self.tally = Tally()
+        self.results_file = results_file
+        self.records: list[results.Record] = []
 
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> PageFile | None:
         if file_path.suffix != ".md" or not self.sybil.should_parse(file_path):
@@ -57,15 +72,27 @@ class DocsCollector:
         """Count each block once: its call report, or its setup report when setup failed."""
         if report.when != "call" and not (report.when == "setup" and not report.passed):
             return
-        properties = dict(report.user_properties).get("fixbook_block")
+        reported = dict(report.user_properties)
+        properties = reported.get("fixbook_block")
+        result = reported.get(RESULT_PROPERTY)
+        if result is not None:
+            self.records.append(result)
         if properties is not None:
             self.tally.record(
                 properties["guide"],
                 properties["language"],
                 properties["mode"],
-                report.outcome,
+                result["outcome"] if result is not None else report.outcome,
                 properties["invisible"],
             )
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """The controller (or a run without xdist) merges the session's results into the file."""
+        if hasattr(session.config, "workerinput") or self.results_file is None:
+            return
+        if self.records:
+            commit = self.records[0]["commit"]
+            results.write(self.results_file, self.records, tool="pytest", commit=commit)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.tally.counts:
@@ -91,7 +118,13 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = docs_settings(config)
     if settings is None:
         return
-    config.pluginmanager.register(DocsCollector(settings), "fixbook-docs")
+    option = config.getoption("fixbook_results")
+    target = results.results_path(
+        option, settings.config_file.parent if settings.config_file else config.rootpath
+    )
+    if option and target is not None and not target.is_absolute():
+        target = Path(config.invocation_params.dir) / target
+    config.pluginmanager.register(DocsCollector(settings, target), "fixbook-docs")
     keep_pages_whole(config)
 
 

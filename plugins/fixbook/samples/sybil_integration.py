@@ -10,6 +10,7 @@ failure's traceback crash pytest (Sybil 10.1's filter indexes ``tb[1]`` blindly 
 
 from __future__ import annotations
 
+import functools
 import unittest
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,8 @@ from sybil.integration.pytest import SybilFile, SybilItem
 
 from fixbook.markdown import display_path
 
+from . import results
+from .expected import Volatile
 from .model import Block
 from .pages import new_context, page_module, read_blocks
 from .registry import Registry
@@ -32,6 +35,13 @@ from .verify import Outcome, PageRun, Status
 #: The session fixture holding :class:`fixbook.samples.services.Services`; pages see it as
 #: ``services``. Its own name is prefixed so that it never shadows a project's ``services``.
 SERVICES_FIXTURE = "fixbook_services"
+#: The user property carrying a block's result record (:func:`fixbook.samples.results.record`).
+RESULT_PROPERTY = "fixbook_result"
+
+
+@functools.cache
+def session_commit(root: Path) -> str:
+    return results.git_commit(root)
 
 
 class Page(Document):
@@ -67,7 +77,11 @@ def region_spans(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
 
 
 class BlockEvaluator:
-    """Sybil evaluator for one block: verify through the page's run, report as Sybil expects."""
+    """Sybil evaluator for one block: verify through the page's run, report as Sybil expects.
+
+    A skipped block and a block that is *not verified* (no evaluator, a missing module …, in a
+    run that is not strict) are pytest skips whose reason says which; only a failure fails.
+    """
 
     def __init__(self, run: PageRun) -> None:
         self.run = run
@@ -77,7 +91,7 @@ class BlockEvaluator:
         self.run.context.services = services
         example.namespace.setdefault("services", services)
         outcome = self.run.verify(example.parsed)
-        if outcome.status is Status.SKIPPED:
+        if outcome.status in (Status.SKIPPED, Status.NOT_VERIFIED):
             raise unittest.SkipTest(outcome.message)
         if outcome.status is Status.FAILED:
             return failure_line(outcome)
@@ -101,7 +115,13 @@ class BlockParser:
         path = display_path(Path(document.path))
         blocks = read_blocks(path, self.settings, document.text)
         context = new_context(path, self.settings, namespace=document.namespace)
-        run = PageRun(blocks, context, self.registry)
+        run = PageRun(
+            blocks,
+            context,
+            self.registry,
+            strict=self.settings.strict,
+            volatile=Volatile.of(self.settings.volatile),
+        )
         evaluator = BlockEvaluator(run)
         for block, (start, end) in zip(blocks, region_spans(document.text, blocks), strict=True):
             yield Region(start, end, parsed=block, evaluator=evaluator)
@@ -153,6 +173,21 @@ class BlockItem(SybilItem):
         self.user_properties.append(("fixbook_block", block_properties(block, guide)))
         # A page's blocks share one namespace: under ``--dist loadgroup`` they stay together.
         self.add_marker(pytest.mark.xdist_group(name=str(block.path)))
+
+    def runtest(self) -> None:
+        """Run the block; its result (outcome, output, versions …) rides on the report.
+
+        User properties travel with the report from an xdist worker to the controller, which
+        writes the results file for the whole session.
+        """
+        try:
+            super().runtest()
+        finally:
+            outcome = self.example.region.evaluator.run.outcomes.get(id(self.block))
+            if outcome is not None:
+                root = self.config.rootpath
+                result = results.record(outcome, root, session_commit(root))
+                self.user_properties.append((RESULT_PROPERTY, result))
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.block.path, self.block.report_line - 1, self.name
