@@ -1,4 +1,4 @@
-"""The ``fixbook`` command line as INTERFACES.md fixes it: help everywhere, bad arguments exit 2."""
+"""The ``fixbook`` command line as docs/reference/cli.md fixes it: help everywhere, exit 2."""
 
 from __future__ import annotations
 

@@ -189,7 +189,7 @@ A template inserts user text as HTML.
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny site, with the bare configuration any docs folder may use (INTERFACES.md), whose
+    """A tiny site, with the bare configuration any docs folder may use (docs/reference/), whose
     entries have HTML in their titles."""
     project = tmp_path_factory.mktemp("hostile")
     (project / "docs").mkdir()

@@ -43,7 +43,7 @@ class SymptomIndex:
     aliases: list[Alias] = field(default_factory=list)  # published ids kept by an alias line
 
     def to_json(self) -> dict[str, Any]:
-        """The ``symptoms.json`` document (INTERFACES.md)."""
+        """The ``symptoms.json`` document (docs/reference/symptoms-json.md)."""
         return {"version": JSON_VERSION, "entries": [entry.to_json() for entry in self.entries]}
 
     def by_path(self) -> dict[str, list[Entry]]:

@@ -1,7 +1,7 @@
 """Plain data shared by extraction, related-entry linking, the index pages and the exports.
 
 An :class:`Entry` is one problem of a guide: a heading section or one row of a symptom table.
-Its public fields are the ``symptoms.json`` schema (see ``INTERFACES.md``); the rest is what the
+Its public fields are the ``symptoms.json`` schema (``docs/reference/symptoms-json.md``); the rest is what the
 plugin needs later in the build (whether it has a fix, which table row or admonition gets the
 injected ``id``, the heading to recognise in the rendered toc) so that no page is parsed twice.
 """
@@ -50,7 +50,7 @@ class Entry:
     http_status: list[int] = field(default_factory=list)
     components: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
-    # Extension fields (symptoms.json carries them beside the INTERFACES.md ones).
+    # Extension fields (symptoms.json carries them beside the stable ones).
     codes: list[str] = field(default_factory=list)  # stable codes: "SQLSTATE 53300", "P2024"
     applies_to: dict[str, str] = field(default_factory=dict)  # name -> version
     fix: str = ""  # the first step of the fix, plain text, at most 200 characters
