@@ -1,0 +1,88 @@
+"""Options of the MkDocs plugins, from their typed ``Config`` classes and the docstring under
+each option (the way Material's plugins document theirs beside the code)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from typing import Any
+
+from mkdocs.config.base import Config
+
+from .table import code, table
+
+ENABLED = "Turn the plugin off (e.g. with `!ENV`) without removing it from `mkdocs.yml`."
+#: The plugins (name in ``mkdocs.yml``) and their ``Config`` classes, by import path.
+PLUGINS = {
+    "symptoms": "fixbook.symptoms.config:SymptomsConfig",
+    "verified-snippets": "fixbook.samples.badges.config:VerifiedSnippetsConfig",
+    "external-links": "fixbook.links.config:ExternalLinksConfig",
+}
+
+
+def option_docs(config_class: type[Config]) -> dict[str, str]:
+    """The docstring written under each option of a ``Config`` class, else the comment above it."""
+    source = textwrap.dedent(inspect.getsource(config_class))
+    body = ast.parse(source).body[0]
+    assert isinstance(body, ast.ClassDef)
+    lines = source.splitlines()
+    docs: dict[str, str] = {}
+    statements = body.body
+    for index, node in enumerate(statements):
+        target = _assigned(node)
+        if target is None:
+            continue
+        after = statements[index + 1] if index + 1 < len(statements) else None
+        if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+            docs[target] = inspect.cleandoc(str(after.value.value))
+            continue
+        comments: list[str] = []
+        number = node.lineno - 2
+        while number >= 0 and lines[number].strip().startswith("#"):
+            comments.insert(0, lines[number].strip().lstrip("#:").strip())
+            number -= 1
+        docs[target] = " ".join(comments)
+    return docs
+
+
+def _assigned(node: ast.stmt) -> str | None:
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        return target.id if isinstance(target, ast.Name) else None
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return node.target.id
+    return None
+
+
+def _type(option: Any) -> str:
+    name = type(option).__name__
+    expected = getattr(option, "_type", None)
+    if name == "Type" and isinstance(expected, type):
+        return expected.__name__
+    inner = getattr(option, "option_type", None)
+    if inner is not None:
+        return f"list of {_type(inner)}"
+    return name
+
+
+def _load(path: str) -> type[Config]:
+    import importlib
+
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def plugin_options_reference() -> str:
+    out: list[str] = []
+    for plugin, path in PLUGINS.items():
+        config_class = _load(path)
+        docs = option_docs(config_class)
+        out.append(f"## `{plugin}`\n")
+        out.append(f"{inspect.cleandoc(config_class.__doc__ or '')}\n")
+        rows = []
+        for name, option in config_class._schema:
+            meaning = docs.get(name) or (ENABLED if name == "enabled" else "")
+            rows.append((code(name), _type(option), code(repr(option.default)), meaning or "—"))
+        out.append(table(["option", "type", "default", "meaning"], rows))
+    return "\n".join(out)
