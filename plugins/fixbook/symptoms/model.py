@@ -3,7 +3,8 @@
 An :class:`Entry` is one problem of a guide: a heading section or one row of a symptom table.
 Its public fields are the ``symptoms.json`` schema (docs/reference/symptoms-json.md); the rest
 is what the plugin needs later in the build (whether it has a fix, which table row or
-admonition gets the injected ``id``, the heading to recognise in the rendered toc) so that no page is parsed twice.
+admonition gets the injected ``id``, the heading to recognise in the rendered toc) so that no
+page is parsed twice.
 """
 
 from __future__ import annotations
