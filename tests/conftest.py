@@ -26,6 +26,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--seeds",
+        metavar="DIR",
+        default=None,
+        help="folder of the five raw seed guides for tests/symptoms/test_seeds.py "
+        "(default: $FIXBOOK_SEEDS, else ../shared/seeds beside the clone)",
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
