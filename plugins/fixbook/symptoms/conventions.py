@@ -107,7 +107,7 @@ def label_role(text: str) -> Role | None:
 
 # "Error: ...", "Symptom: ...", "Issue: ...", "Pattern: ..." before a heading's real title.
 TITLE_PREFIX = re.compile(
-    r"^(?:(?P<kind>error|symptom|issue|problem|pattern|bug|failure)\s*:\s*)", re.IGNORECASE
+    r"^(?:(?P<kind>error|warning|symptom|issue|problem|pattern|bug|failure)\s*:\s*)", re.IGNORECASE
 )
 NUMBERING = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|[A-Za-z][.)]|step\s+\d+\s*[:.-])\s+", re.IGNORECASE

@@ -388,7 +388,7 @@ def _heading_errors(text: str, inline: Sequence[Token]) -> list[str]:
     codes = [t.content.strip() for t in inline if t.type == "code_inline"]
     quotes = quoted_strings(" ".join(t.content for t in inline if t.type == "text"))
     whole = text.strip().strip("\"'`") == title and text.strip()[:1] in "\"'`"
-    declared = kind in {"error", "pattern"}  # "Error: X" says X is the error
+    declared = kind in {"error", "warning", "pattern"}  # "Error: X" says X is the error
     found = [title] if declared or (whole and looks_like_error(title)) else []
     return (
         found + [code for code in codes if looks_like_error(code)] + quotes + status_phrases(title)
@@ -525,14 +525,18 @@ def _row_entries(
                 errors=_unique(errors, MAX_ERRORS),
                 http_status=_statuses(text),
                 has_fix=any(i < len(cells) and cells[i].content.strip() for i in other_columns),
-                fix=_row_fix(cells, other_columns),
+                fix=_row_fix(cells, other_columns, header),
                 table_row=TableRow(header, occurrence, number, first),
             )
 
 
-def _row_fix(cells: Sequence[Token], columns: Sequence[int]) -> str:
-    """A table row's fix: its first non-empty fix/cause column."""
-    for column in columns:
+_FIX_ONLY = re.compile(r"fix|solution|resolution|workaround|action|remedy|what to do", re.I)
+
+
+def _row_fix(cells: Sequence[Token], columns: Sequence[int], header: Sequence[str]) -> str:
+    """A table row's fix: its first non-empty fix column, else its cause/meaning column."""
+    fixes = [c for c in columns if c < len(header) and _FIX_ONLY.search(header[c])]
+    for column in fixes + [c for c in columns if c not in fixes]:
         if column < len(cells) and cells[column].content.strip():
             return short(plain_text(inline_children(cells[column])))
     return ""

@@ -145,18 +145,19 @@ def read_page(file: Path, relative: str) -> tuple[str | None, Problem | None]:
     try:
         data = file.read_bytes()
     except OSError as error:
-        return None, Problem(relative, 1, f"cannot read: {error.strerror or error}")
+        return None, Problem(relative, 0, f"cannot read: {error.strerror or error}")
     return decode_page(data, relative)
 
 
 def decode_page(data: bytes, relative: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 text (a BOM dropped); binary or other encodings are one problem line."""
+    """UTF-8 text (a BOM dropped); binary content (NUL bytes) or another encoding is one
+    problem line, ``path: cannot read: not UTF-8``, the same in every command."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, Problem(relative, 1, "cannot read: not UTF-8")
+        text = "\x00"
     if "\x00" in text:
-        return None, Problem(relative, 1, "cannot read: not UTF-8 (binary content)")
+        return None, Problem(relative, 0, "cannot read: not UTF-8")
     return text, None
 
 

@@ -18,10 +18,12 @@ class Problem:
     """A validation message about the docs, reported as ``path:line: message``."""
 
     path: str  # relative to docs_dir, POSIX separators
-    line: int  # 1-based
+    line: int  # 1-based; 0 for a problem of the whole file (``path: cannot read: not UTF-8``)
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 

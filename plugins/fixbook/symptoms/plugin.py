@@ -110,7 +110,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
                 # MkDocs would stop on it with a traceback: the page leaves the build, and
                 # the one line below names it (a warning: the strict build fails).
                 files.remove(file)
-                self._warn(problem or Problem(file.src_uri, 1, "cannot read"))
+                self._warn(problem or Problem(file.src_uri, 0, "cannot read"))
                 continue
             nav = tuple(self.nav.get(file.src_uri, ()))
             key = (source, file.url, self.slug_options, tuple(self.config.include), nav)
@@ -144,7 +144,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         try:
             data = file.content_bytes
         except OSError as error:
-            return None, Problem(file.src_uri, 1, f"cannot read: {error.strerror or error}")
+            return None, Problem(file.src_uri, 0, f"cannot read: {error.strerror or error}")
         return decode_page(data, file.src_uri)
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:

@@ -66,10 +66,10 @@ class Published:
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            return cls(shown_as, problems=[Problem(shown_as, 1, "cannot read: not UTF-8")])
+            return cls(shown_as, problems=[Problem(shown_as, 0, "cannot read: not UTF-8")])
         except OSError as error:
             reason = error.strerror or str(error)
-            return cls(shown_as, problems=[Problem(shown_as, 1, f"cannot read: {reason}")])
+            return cls(shown_as, problems=[Problem(shown_as, 0, f"cannot read: {reason}")])
         return cls.parse(text, shown_as)
 
 
