@@ -1,4 +1,4 @@
-"""The ``verified-snippets`` MkDocs plugin puts a badge under each rendered code block."""
+"""The ``verified-snippets`` MkDocs plugin: a badge from the results file under each code block."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,18 +68,25 @@ hidden = True
 ```text
 output line
 ```
+
+## Broken
+
+```python
+assert x == 2, "x is not 2"
+```
 """
 
 
-@pytest.fixture(scope="module")
-def page_html(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("site")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML)
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text(PAGE)
-    (root / "snippets").mkdir()
-    (root / "snippets" / "app.py").write_text("y = 2\n")
+def build(root: Path, *, check: bool) -> str:
+    """Build the fixture site (after ``fixbook check`` wrote its results, when ``check``)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if check:
+        done = subprocess.run(
+            [sys.executable, "-m", "fixbook.cli", "check", "docs"],
+            cwd=root, env=env, capture_output=True, text=True, check=False, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stdout + done.stderr  # the "Broken" block fails
+        assert (root / ".fixbook" / "results.json").is_file()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
         cwd=root, env=env, check=True, capture_output=True, text=True,
@@ -87,20 +95,117 @@ def page_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (root / "site" / "index.html").read_text()
 
 
-def badges(html: str) -> list[str]:
-    label = r'class="fixbook-badge fixbook-badge--[\w-]+"[^>]*>'
-    return re.findall(label + r'<span class="fixbook-badge__label">([^<]*)<', html)
+def make_site(root: Path, mkdocs_yml: str = MKDOCS_YML) -> Path:
+    (root / "mkdocs.yml").write_text(mkdocs_yml)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text(PAGE)
+    (root / "snippets").mkdir()
+    (root / "snippets" / "app.py").write_text("y = 2\n")
+    return root
 
 
-def test_every_visible_block_gets_its_badge_in_order(page_html: str) -> None:
-    assert badges(page_html) == [
-        "ran",
-        "checked: parsed as yaml",
-        "expected error",
-        "skipped: needs a GPU",
-        "ran",
-        "output",
+@pytest.fixture(scope="module")
+def page_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build(make_site(tmp_path_factory.mktemp("site")), check=True)
+
+
+BADGE = re.compile(
+    r'<p class="fixbook-badge fixbook-badge--(?P<result>[\w-]+) fixbook-badge--(?P<mode>[\w-]+)"'
+    r' data-fixbook-result="(?P=result)" title="[^"]*">'
+    r'<span class="fixbook-badge__label">(?P<label>[^<]*)<'
+)
+
+
+def badges(html: str) -> list[tuple[str, str]]:
+    return [(m["result"], m["label"]) for m in BADGE.finditer(html)]
+
+
+def test_every_visible_block_gets_the_badge_of_its_result_in_order(page_html: str) -> None:
+    found = badges(page_html)
+    assert [result for result, _ in found] == [
+        "passed",
+        "passed",
+        "passed",
+        "not-verified",
+        "passed",
+        "not-verified",
+        "failed",
     ]
+
+
+def test_a_passed_block_says_what_it_ran_against_and_when(page_html: str) -> None:
+    _, label = badges(page_html)[0]
+    python = sys.version.split()[0]
+    assert re.fullmatch(rf"ran · Python {re.escape(python)} · \d{{4}}-\d\d-\d\d", label)
+
+
+def test_a_failing_block_says_failed_and_why_never_with_a_check_mark(page_html: str) -> None:
+    result, label = badges(page_html)[-1]
+    assert (result, label) == ("failed", "failed: AssertionError: x is not 2")
+    css = Path(fixbook_css()).read_text()
+    check_mark_rules = [rule for rule in css.split("}") if "\\2713" in rule]
+    assert check_mark_rules and all("--passed" in rule for rule in check_mark_rules)
+
+
+def fixbook_css() -> str:
+    from fixbook.samples.badges.plugin import STYLESHEET
+
+    return str(STYLESHEET)
+
+
+def test_a_skipped_block_is_not_verified_with_its_reason(page_html: str) -> None:
+    assert ("not-verified", "not verified: needs a GPU") in badges(page_html)
+
+
+def test_an_output_block_is_an_illustration_not_a_verified_sample(page_html: str) -> None:
+    assert ("not-verified", "illustration: not compared") in badges(page_html)
+
+
+def test_without_results_every_badge_says_not_verified_in_this_build(
+    tmp_path: Path,
+) -> None:
+    found = badges(build(make_site(tmp_path), check=False))
+    assert found == [("unknown", "not verified in this build")] * 7
+
+
+def test_a_block_changed_since_it_was_verified_is_not_verified_in_this_build(
+    tmp_path: Path,
+) -> None:
+    root = make_site(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "fixbook.cli", "check", "docs"],
+        cwd=root, env=env, capture_output=True, check=False, timeout=300,
+    )  # fmt: skip
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text().replace("x = 1", "x = 10"))
+    assert badges(build(root, check=False))[0] == ("unknown", "not verified in this build")
+
+
+def test_a_theme_overrides_the_badge_template_from_its_custom_dir(tmp_path: Path) -> None:
+    yml = MKDOCS_YML.replace(
+        "theme: {name: material}", "theme: {name: material, custom_dir: overrides}"
+    )
+    root = make_site(tmp_path, yml)
+    (root / "overrides" / "fixbook").mkdir(parents=True)
+    (root / "overrides" / "fixbook" / "badge.html").write_text(
+        '<div class="my-badge" data-fixbook-result="{{ badge.result }}">{{ badge.label }}</div>'
+    )
+    html = build(root, check=False)
+    assert html.count('<div class="my-badge" data-fixbook-result="unknown">') == 7
+
+
+def test_entries_can_show_when_their_samples_were_last_verified(tmp_path: Path) -> None:
+    yml = MKDOCS_YML.replace(
+        "  - verified-snippets", "  - verified-snippets: {last_verified: true}"
+    )
+    html = build(make_site(tmp_path, yml), check=True)
+    assert re.search(
+        r'<h2 id="broken">.*?</h2><p class="fixbook-last-verified" data-fixbook-last-verified="'
+        r'\d{4}-\d\d-\d\dT[\d:]+Z">Samples last verified \d{4}-\d\d-\d\d</p>',
+        html,
+        re.DOTALL,
+    )
 
 
 def between(html: str, start: str, end: str) -> str:
@@ -113,7 +218,7 @@ def test_badge_follows_its_code_block_inside_admonitions_tabs_and_lists(page_htm
         page_html, 'class="admonition note"', 'class="tabbed-set'
     )
     assert "fixbook-badge--expect-error" in between(page_html, 'class="tabbed-block"', "<ol>")
-    assert "skipped: needs a GPU" in between(page_html, "<li>", "</li>")
+    assert "not verified: needs a GPU" in between(page_html, "<li>", "</li>")
 
 
 def test_marker_comments_are_dropped_so_code_blocks_are_not_wrapped_in_paragraphs(

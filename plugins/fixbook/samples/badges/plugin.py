@@ -1,54 +1,91 @@
 """MkDocs events of the ``verified-snippets`` plugin; the work is in :mod:`.render`.
 
-The plugin reads each page with the same lexer as the test suite, so the badge under a block
-says exactly what pytest and ``fixbook check`` do with it.
+The plugin reads each page with the same page model as the test suite and looks each block up
+in the results file(s) the suite wrote, so the badge under a block says what the last
+verification of exactly that content found (see :mod:`.render`). Badge markup comes from the
+``fixbook/badge.html`` template, looked up through the theme, so a site overrides it from its
+``custom_dir`` as it overrides Material's partials.
 """
 
 from __future__ import annotations
 
+import glob
 import shutil
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..model import Block
 from ..pages import read_blocks
-from ..settings import DocsSettings, snippet_bases_from
+from ..results import Record, content_hash, merge_files, relative_path
+from ..settings import DocsSettings, settings_for
 from .config import VerifiedSnippetsConfig
-from .render import inject_markers, replace_markers
+from .render import badge_for, inject_markers, replace_markers, sections_with_blocks
 
 STYLESHEET = Path(__file__).with_name("verified-snippets.css")
 STYLESHEET_URL = "assets/fixbook/verified-snippets.css"
+TEMPLATES = Path(__file__).with_name("templates")
+BADGE_TEMPLATE = "fixbook/badge.html"
+LAST_VERIFIED_TEMPLATE = "fixbook/last-verified.html"
+
+log = get_plugin_logger(__name__)
+
+
+class ResultIndex:
+    """Results by (page path relative to the project, content hash)."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.by_key: dict[tuple[str, str], list[Record]] = {}
+        for record in records:
+            self.by_key.setdefault((record["path"], record["hash"]), []).append(record)
+
+    def find(self, path: str, block: Block) -> Record | None:
+        """The result for this content; among equal blocks of a page, the one at its line."""
+        candidates = self.by_key.get((path, content_hash(block)), [])
+        same_line = [record for record in candidates if record.get("line") == block.report_line]
+        return (same_line or candidates or [None])[0]
 
 
 class VerifiedSnippetsPlugin(BasePlugin[VerifiedSnippetsConfig]):
     def __init__(self) -> None:
         self.settings: DocsSettings | None = None
+        self.root = Path.cwd()
+        self.results = ResultIndex([])
         self.blocks: dict[str, list[Block]] = {}
+        self.env: jinja2.Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        # pymdownx.snippets resolves base paths against the working directory; so do we, to read
-        # exactly the files MkDocs renders.
-        root = Path.cwd()
-        raw = {
-            "markdown_extensions": [
-                {"pymdownx.snippets": config.mdx_configs.get("pymdownx.snippets", {})}
-            ]
-        }
-        bases = (
-            snippet_bases_from(raw, root)
-            if "pymdownx.snippets" in config.markdown_extensions
-            else ()
-        )
-        self.settings = DocsSettings(Path(config.docs_dir), bases)
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = settings_for(self.root, docs_dir=Path(config.docs_dir).resolve())
+        # Last in the theme's search path: a theme's custom_dir may override our templates.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
         if STYLESHEET_URL not in config.extra_css:
             config.extra_css.append(STYLESHEET_URL)
+        self.results = ResultIndex(self._load_results())
         return config
+
+    def _load_results(self) -> list[Record]:
+        files = sorted(
+            {Path(found) for pattern in self.config.results
+             for found in glob.glob(str(self.root / pattern))}
+        )  # fmt: skip
+        if not files:
+            log.info("no results file (%s): badges say 'not verified in this build'",
+                     ", ".join(self.config.results))  # fmt: skip
+        return merge_files(files)["results"] if files else []
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # The theme's own environment (custom_dir first, our templates last). Pages are
+        # rendered before ``on_env`` fires, so the plugin asks the theme for it here.
+        self.env = config.theme.get_env()
+        return files
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -64,7 +101,38 @@ class VerifiedSnippetsPlugin(BasePlugin[VerifiedSnippetsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        return replace_markers(html, self.blocks.get(page.file.src_uri, []))
+        blocks = {block.index: block for block in self.blocks.get(page.file.src_uri, [])}
+        if not blocks or self.env is None:
+            return html
+        path = relative_path(Path(page.file.abs_src_path or ""), self.root)
+        found = {index: self.results.find(path, block) for index, block in blocks.items()}
+        if self.config.last_verified:
+            html = self._last_verified(html, found)
+        template = self.env.get_template(BADGE_TEMPLATE)
+
+        def render(index: int) -> str:
+            block = blocks.get(index)
+            badge = badge_for(block, found.get(index)) if block is not None else None
+            return template.render(badge=badge) if badge is not None else ""
+
+        return replace_markers(html, render)
+
+    def _last_verified(self, html: str, found: dict[int, Record | None]) -> str:
+        """A "Samples last verified" line under each h2/h3 whose blocks all have results."""
+        template = self.env.get_template(LAST_VERIFIED_TEMPLATE)  # type: ignore[union-attr]
+        for offset, indices in reversed(sections_with_blocks(html)):
+            records = [found.get(index) for index in indices]
+            if not records or any(record is None for record in records):
+                continue
+            latest = max(records, key=lambda record: record["time"])  # type: ignore[index]
+            last = {
+                "time": latest["time"],  # type: ignore[index]
+                "date": latest["time"][:10],  # type: ignore[index]
+                "commit": latest.get("commit", ""),  # type: ignore[union-attr]
+                "results": records,
+            }
+            html = html[:offset] + template.render(last=last) + html[offset:]
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.settings is None:

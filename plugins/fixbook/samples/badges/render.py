@@ -1,42 +1,45 @@
-"""Badges for code blocks: a marker placed after each fence in the Markdown, made a badge in HTML.
+"""Badges from results: what a verification run found for this exact block, as HTML.
+
+A badge never says more than a result proves. It shows the outcome recorded in
+``.fixbook/results.json`` for the block's exact content (same page, same hash of language,
+mode and source after includes): *passed* with what it ran against and when, *failed*,
+*not verified* with the reason, or *not verified in this build* when no result matches. Only a
+passed block gets a check mark (in the stylesheet, keyed on ``fixbook-badge--passed``).
 
 Matching rendered ``<pre>`` elements back to source fences by counting is fragile (admonitions,
 tabs, ``--8<--`` and superfences all change what renders where). Instead a marker naming the
 block's index goes into the Markdown right after the closing fence, at the fence's
 indentation, so it renders inside the same admonition, tab or list item; the HTML pass then
-replaces each marker with the badge for that block.
+replaces each marker with the badge for that block, rendered by the ``fixbook/badge.html``
+template (a theme overrides it from its ``custom_dir``).
 """
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..lexer import FENCE_OPEN
 from ..markers import is_marker
 from ..model import Block, Mode
+from ..results import Record
 
 MARKER_CLASS = "fixbook-badge-marker"
 MARKER_HTML = re.compile(
     rf'(?:<p>\s*)?<span class="{MARKER_CLASS}" data-fixbook-block="(?P<index>\d+)"></span>'
     r"(?:\s*</p>)?"
 )
-LABELS = {
-    Mode.RUN: "ran",
-    Mode.CHECK: "checked",
-    Mode.EXPECT_ERROR: "expected error",
-    Mode.OUTPUT: "output",
-    Mode.SKIP: "skipped",
+TOOL_NAMES = {
+    "python": "Python",
+    "postgresql": "PostgreSQL",
+    "bash": "bash",
+    "shellcheck": "ShellCheck",
+    "node": "Node.js",
+    "pyyaml": "PyYAML",
+    "crossplane": "crossplane",
+    "markdown": "Python-Markdown",
 }
-TITLES = {
-    Mode.RUN: "This sample is executed by the test suite on every commit.",
-    Mode.CHECK: "This sample is parsed and linted by the test suite on every commit.",
-    Mode.EXPECT_ERROR: "The test suite checks that this sample fails as described.",
-    Mode.OUTPUT: "Output shown for reference; not executed.",
-    Mode.SKIP: "Not verified by the test suite.",
-}
-
 
 #: For checked blocks: how they are checked, and why they are not executed. A reader should see
 #: how far a sample is proven without opening the test suite.
@@ -52,43 +55,89 @@ CHECKED_HOW: dict[str, tuple[str, str]] = {
     "prisma": ("schema parsed", "A schema: parsed; there is nothing to execute."),
     "nginx": ("parsed by crossplane", "Configuration: parsed; there is nothing to execute."),
 }
+PASSED_VERB = {
+    Mode.RUN: ("ran", "The test suite ran this sample without error."),
+    Mode.EXPECT_ERROR: ("fails as described", "The test suite checked that it fails as shown."),
+    Mode.EXPECTED_OUTPUT: (
+        "output matches the code above",
+        "The test suite compared this output with what the code above prints.",
+    ),
+}
 
 
 @dataclass(frozen=True)
 class Badge:
-    mode: Mode
-    reason: str = ""
-    language: str = ""
+    """What the badge template gets."""
 
-    @property
-    def label(self) -> str:
-        if self.mode is Mode.SKIP:
-            return f"{LABELS[self.mode]}: {self.reason}"
-        if self.mode is Mode.CHECK:
-            how = CHECKED_HOW.get(self.language, (f"parsed as {self.language}", ""))[0]
-            return f"{LABELS[self.mode]}: {how}"
-        return LABELS[self.mode]
+    result: str  # passed | failed | not-verified | unknown
+    mode: str
+    label: str
+    title: str
+    versions: dict[str, str] = field(default_factory=dict)
+    time: str = ""
 
-    @property
-    def title(self) -> str:
-        if self.mode is Mode.CHECK:
-            why = CHECKED_HOW.get(self.language, ("", ""))[1]
-            return why or "Configuration: parsed on every commit; there is nothing to execute."
-        return TITLES[self.mode]
 
-    def html(self) -> str:
-        title = html.escape(self.title)
-        return (
-            f'<p class="fixbook-badge fixbook-badge--{self.mode.value}" title="{title}">'
-            f'<span class="fixbook-badge__label">{html.escape(self.label)}</span></p>'
+def _against(versions: dict[str, str], language: str) -> str:
+    """The tools worth naming in a short label: the language's own, else Python."""
+    named = [name for name in versions if name != "python"] or list(versions)[:1]
+    return ", ".join(f"{TOOL_NAMES.get(name, name)} {versions[name]}" for name in named)
+
+
+def _when(result: Record) -> str:
+    commit = result.get("commit", "")[:7]
+    at = result.get("time", "").replace("T", " ").replace("Z", " UTC")
+    return f"Verified {at}" + (f" at commit {commit}" if commit else "")
+
+
+def _first_line(message: str, limit: int = 90) -> str:
+    first = (message.splitlines() or [""])[0]
+    first = re.sub(r"^(?:\S+\.md:\d+: )+", "", first)  # the location is the badge's place
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def _passed(block: Block, result: Record) -> Badge:
+    versions = dict(result.get("versions") or {})
+    if block.mode is Mode.CHECK:
+        how, why = CHECKED_HOW.get(
+            block.language, (f"parsed as {block.language}", "Parsed; there is nothing to execute.")
         )
+        verb = f"checked: {how}"
+    else:
+        verb, why = PASSED_VERB.get(block.mode, ("verified", "Verified by the test suite."))
+    against = _against(versions, block.language)
+    date = result.get("time", "")[:10]
+    label = " · ".join(part for part in (verb, against, date) if part)
+    tools = ", ".join(f"{TOOL_NAMES.get(k, k)} {v}" for k, v in versions.items())
+    title = f"{why} {_when(result)}" + (f" against {tools}." if tools else ".")
+    return Badge("passed", str(block.mode), label, title, versions, result.get("time", ""))
 
 
-def badge_for(block: Block) -> Badge | None:
-    """The badge a visible, well-formed block gets (none for hidden or broken blocks)."""
-    if block.invisible or block.problem or not block.language:
+def badge_for(block: Block, result: Record | None) -> Badge | None:
+    """The badge of a visible block given its matching result (None: no result matches)."""
+    if block.invisible:
         return None
-    return Badge(block.mode, block.reason, block.language)
+    mode = str(block.mode)
+    if result is None:
+        title = (
+            "No verification result matches this exact content: the test suite has not "
+            "verified it since it last changed."
+        )
+        return Badge("unknown", mode, "not verified in this build", title)
+    outcome = result.get("outcome")
+    if outcome == "passed":
+        return _passed(block, result)
+    if outcome == "failed":
+        message = _first_line(result.get("message", ""))
+        title = f"This sample failed verification: {message} {_when(result)}."
+        return Badge("failed", mode, f"failed: {message}", title, time=result.get("time", ""))
+    if block.mode is Mode.OUTPUT:
+        title = "Output shown for illustration; it is not compared with what the code prints."
+        return Badge("not-verified", mode, "illustration: not compared", title)
+    reason = result.get("reason") or block.reason or _first_line(result.get("message", ""))
+    title = f"Not verified by the test suite: {reason}. {_when(result)}."
+    return Badge(
+        "not-verified", mode, f"not verified: {reason}", title, time=result.get("time", "")
+    )
 
 
 def inject_markers(markdown: str, blocks: list[Block]) -> str:
@@ -102,7 +151,7 @@ def inject_markers(markdown: str, blocks: list[Block]) -> str:
         if block.invisible and 0 < block.line <= block.end_line <= len(lines):
             lines[block.line - 1 : block.end_line] = [""]
             continue
-        if badge_for(block) is None or not 0 < block.end_line <= len(lines):
+        if block.invisible or not 0 < block.end_line <= len(lines) or block.end_line <= block.line:
             continue
         closing = lines[block.end_line - 1]
         fence = FENCE_OPEN.match(closing)
@@ -117,13 +166,21 @@ def inject_markers(markdown: str, blocks: list[Block]) -> str:
     return "\n".join(lines)
 
 
-def replace_markers(content: str, blocks: list[Block]) -> str:
-    """HTML with each marker replaced by its block's badge."""
-    by_index = {block.index: block for block in blocks}
+def replace_markers(content: str, render: Callable[[int], str]) -> str:
+    """HTML with each marker replaced by ``render(block index)``."""
+    return MARKER_HTML.sub(lambda match: render(int(match["index"])), content)
 
-    def badge(match: re.Match[str]) -> str:
-        block = by_index.get(int(match["index"]))
-        found = badge_for(block) if block is not None else None
-        return found.html() if found is not None else ""
 
-    return MARKER_HTML.sub(badge, content)
+HEADING = re.compile(r"<h(?P<level>[23])\b[^>]*>.*?</h(?P=level)>", re.DOTALL)
+ANY_HEADING = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+
+
+def sections_with_blocks(content: str) -> list[tuple[int, list[int]]]:
+    """(offset just after an h2/h3, indices of the markers in its section) per such heading."""
+    found: list[tuple[int, list[int]]] = []
+    for heading in HEADING.finditer(content):
+        following = ANY_HEADING.search(content, heading.end())
+        end = following.start() if following else len(content)
+        indices = [int(m["index"]) for m in MARKER_HTML.finditer(content, heading.end(), end)]
+        found.append((heading.end(), indices))
+    return found
