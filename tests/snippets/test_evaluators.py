@@ -17,7 +17,7 @@ from fixbook.samples.evaluators.javascript import JavaScriptEvaluator
 from fixbook.samples.evaluators.markdown import MarkdownEvaluator
 from fixbook.samples.evaluators.nginx import NginxEvaluator
 from fixbook.samples.evaluators.prisma import PrismaEvaluator
-from fixbook.samples.model import Block, BlockFailure, Mode, PageContext
+from fixbook.samples.model import Block, BlockFailure, Mode, NotVerified, PageContext
 
 PRISMA = """\
 datasource db {
@@ -68,7 +68,7 @@ BROKEN = [
     (HtmlEvaluator, "<section>\n<p>text\n", 1, "never closed"),
     (PrismaEvaluator, "model User {\n  id Int @id\n  name Strng\n}\n", 3, "unknown type"),
     (PrismaEvaluator, "model User {\n  id Int @id\n", 1, "never closed"),
-    (MarkdownEvaluator, "text\n\n```\nno language\n```\n", 3, "no language"),
+    (MarkdownEvaluator, "text\n\n```bash\nls\n", 3, "never closed"),
 ]
 
 
@@ -136,3 +136,112 @@ def test_python_block_that_never_returns_fails_after_the_time_limit() -> None:
         evaluator(block, context)
     assert failure.value.message.startswith("TimeoutError: the block ran longer than 0.2 s")
     assert failure.value.line in (1, 2)  # interrupted in the loop
+
+
+# -- defaults that fit real docs (issue 10.3) -------------------------------------------------
+
+
+def _block(language: str, source: str, *, info: str = "", mode: Mode = Mode.CHECK) -> Block:
+    return Block(Path("page.md"), 1, language, info or language, source, mode)
+
+
+@pytest.mark.parametrize(
+    ("evaluator", "source"),
+    [
+        (YamlEvaluator, "nav:\n  - a.md\n  ...\n  - b.md\n"),
+        (YamlEvaluator, "enabled: !ENV [CI, false]\nf: !!python/name:pkg.attr\n"),
+        (JsonEvaluator, '{\n  …\n  "a": 1,\n}\n'),
+        (JsonEvaluator, '{"a": [1, 2], // why\n "b": /* note */ 2}\n'),
+        (JsonEvaluator, '"a": 1,\n"b": {"c": 2}\n'),
+        (JsonEvaluator, '{"token": <your-token>, "html": "<p>x</p>"}\n'),
+        (HtmlEvaluator, "… even <code>code</code>:</p>\n"),
+        (MarkdownEvaluator, "text\n\n```\nplain\n```\n"),
+    ],
+)
+def test_how_docs_write_configuration_is_not_a_failure(evaluator: type, source: str) -> None:
+    evaluator().parse(source)
+
+
+def test_json_with_a_trailing_comma_and_nothing_elided_still_fails() -> None:
+    with pytest.raises(BlockFailure):
+        JsonEvaluator().parse('{"a": 1,}\n')
+
+
+@pytest.mark.parametrize(
+    ("evaluator", "source", "reason"),
+    [
+        (YamlEvaluator, "content: *latest\n", "alias *latest"),
+        (YamlEvaluator, "```` yaml\n``` yaml\na: 1\n```\n````\n", "Markdown fence"),
+    ],
+)
+def test_yaml_fragments_are_not_verified(evaluator: type, source: str, reason: str) -> None:
+    with pytest.raises(NotVerified, match=reason.replace("*", r"\*")):
+        evaluator().parse(source)
+
+
+def test_conf_that_is_not_nginx_is_not_verified_and_conf_that_is_nginx_is_checked() -> None:
+    with pytest.raises(NotVerified, match="conf: not nginx"):
+        NginxEvaluator()(_block("nginx", "LOG_LEVEL=debug\n", info="conf"), _context())
+    with pytest.raises(BlockFailure, match="not terminated"):
+        NginxEvaluator()(_block("nginx", "server {\n  listen 80\n}\n", info="conf"), _context())
+
+
+def _context() -> PageContext:
+    return PageContext(Path("page.md"), "guide")
+
+
+def test_transcript_keeps_commands_and_blanks_output_lines() -> None:
+    from fixbook.samples.evaluators.fragments import shell_script
+
+    source = "$ pip install httpx[http2] \\\n    rich\nSuccessfully installed\n$ ls <dir>\n"
+    assert shell_script(source) == (
+        "pip install httpx[http2] \\\n    rich\n\nls placeholder\n"
+    )
+
+
+def test_a_script_is_not_read_as_a_transcript() -> None:
+    from fixbook.samples.evaluators.fragments import is_directory_tree, is_transcript
+
+    assert not is_transcript("# list\nls -l > files.txt\n")
+    assert is_transcript("user@host:~$ ls\n")
+    assert is_directory_tree(".\n├─ docs/\n│  └─ index.md\n└─ mkdocs.yml\n")
+    assert not is_directory_tree("ls\ncd docs\n")
+
+
+def test_python_fragment_is_decided_before_running() -> None:
+    from fixbook.samples.evaluators.pyfragments import fragment_reason
+
+    context = _context()
+    block = _block("python", "print(client)\n", mode=Mode.RUN)
+    assert fragment_reason(block, block.source, context) == (
+        "fragment: client not defined on the page"
+    )
+    context.namespace["client"] = object()  # an earlier block defined it
+    assert fragment_reason(block, block.source, context) is None
+
+
+def test_missing_module_counts_only_imports_that_run() -> None:
+    from fixbook.samples.evaluators.pyfragments import fragment_reason
+
+    source = (
+        "def ocr():\n    import no_such_module_a\n"
+        "try:\n    import no_such_module_b\nexcept ImportError:\n    pass\n"
+        "import no_such_module_c\n"
+    )
+    reason = fragment_reason(_block("python", source, mode=Mode.RUN), source, _context())
+    assert reason == "needs module no_such_module_c (not installed here)"
+
+
+def test_network_errors_are_told_apart_from_the_samples_own() -> None:
+    from fixbook.samples.evaluators.network import NetworkBlocked
+    from fixbook.samples.evaluators.offline import environment_reason, needs_network
+
+    try:
+        try:
+            raise NetworkBlocked("fixbook: network access outside this machine is blocked")
+        except NetworkBlocked as cause:
+            raise RuntimeError("request failed") from cause
+    except RuntimeError as error:
+        assert needs_network(error)
+    assert not needs_network(ConnectionRefusedError("connect to 127.0.0.1:8000 refused"))
+    assert environment_reason(ValueError("bad value"), "x = 1\n") is None

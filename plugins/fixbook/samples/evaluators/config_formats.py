@@ -109,6 +109,15 @@ def strip_json_comments(source: str) -> str:
     return _JSONC_TOKENS.sub(blank, source)
 
 
+def _quote_placeholders(source: str) -> str:
+    """``<token>`` written where a value goes, outside strings, becomes the string ``"token"``."""
+    parts = re.split(r'("(?:\\.|[^"\\\n])*")', source)
+    return "".join(
+        part if index % 2 else _JSON_PLACEHOLDER.sub(lambda m: f'"{m["name"]}"', part)
+        for index, part in enumerate(parts)
+    )
+
+
 class JsonEvaluator(ParsingEvaluator):
     """JSON; JSONC when the block has comments or omissions; object fragments as such."""
 
@@ -116,7 +125,7 @@ class JsonEvaluator(ParsingEvaluator):
 
     def parse(self, source: str) -> None:
         _not_markdown(source, "JSON")
-        text = _JSON_PLACEHOLDER.sub(lambda m: f'"{m["name"]}"', source)
+        text = _quote_placeholders(source)
         uncommented = strip_json_comments(text)
         relaxed = uncommented != text or has_omissions(text)
         text = without_omissions(uncommented)

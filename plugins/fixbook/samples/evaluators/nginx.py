@@ -5,6 +5,10 @@ inside the context nginx would hold it in (main, ``http``, ``server``, ``locatio
 from crossplane's table of where its first directive is allowed, and in the other contexts only
 if that fails with "not allowed here"; so a fragment passes exactly when it would be valid
 somewhere nginx reads it, usually after a single parse.
+
+``conf`` is only a file extension: a ``conf`` fence is verified as nginx when it reads like
+nginx (its first directive is one nginx knows, or it opens a ``{`` block); anything else
+(``KEY=value`` lines, an app's own format) is *not verified*, never a failure.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import crossplane
 from crossplane import analyzer
 from crossplane.errors import NgxParserBaseException
 
-from ..model import BlockFailure
+from ..model import Block, BlockFailure, NotVerified, PageContext
 from .base import ParsingEvaluator
 
 #: (context mask, opening text); each opening is one line, so block lines shift by one.
@@ -44,8 +48,27 @@ def contexts_for(source: str) -> list[tuple[int, str]]:
     return sorted(CONTEXTS, key=lambda context: not allowed & context[0])
 
 
+def written_label(info: str) -> str:
+    """The label a fence was written with (``conf`` in ``conf title="x"``)."""
+    first = info.strip().strip("{}").split(maxsplit=1)
+    return first[0].lstrip(".").lower() if first else ""
+
+
+def reads_like_nginx(source: str) -> bool:
+    """Whether a ``conf`` block is nginx: a known first directive, or a ``{`` block."""
+    match = FIRST_DIRECTIVE.search(source)
+    if match and match["name"] in analyzer.DIRECTIVES:
+        return True
+    return bool(re.search(r"^\s*[\w$~^*/.-]+(?:\s+[^\s{;]+)*\s*\{\s*$", source, re.MULTILINE))
+
+
 class NginxEvaluator(ParsingEvaluator):
-    languages = frozenset({"nginx"})
+    languages = frozenset({"nginx"})  # `conf` is an alias: see reads_like_nginx
+
+    def __call__(self, block: Block, context: PageContext) -> None:
+        if written_label(block.info) != "nginx" and not reads_like_nginx(block.source):
+            raise NotVerified("conf: not nginx, and no evaluator for its format")
+        self.parse(block.source)
 
     def __init__(self) -> None:
         # crossplane reads a file; rewriting one on a disk costs ms, in memory (tmpfs) µs.

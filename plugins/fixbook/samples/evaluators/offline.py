@@ -125,6 +125,10 @@ def environment_reason(error: BaseException, source: str) -> str | None:
         return f"needs module {module} (not installed here)"
     if name := reader_file(error, source):
         return f"needs the reader's file {name}"
-    if isinstance(error, TypeError) and "ellipsis" in str(error).lower() and "..." in source:
+    if isinstance(error, TypeError | AttributeError) and "ellipsis" in str(error).lower() and (
+        "..." in source
+    ):
         return "placeholder: `...` stands for a value the reader fills in"
+    if isinstance(error, IndexError) and "sys.argv[" in source:
+        return "a script that needs its command-line arguments"
     return None

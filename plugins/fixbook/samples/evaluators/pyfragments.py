@@ -69,10 +69,42 @@ def _page_lines(path: Path) -> tuple[str, ...]:
         return ()
 
 
-def missing_modules(tree: ast.AST) -> list[str]:
-    """Top-level modules the code imports that this interpreter cannot find."""
+_GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _executed_imports(statements: list[ast.stmt]) -> Iterable[ast.Import | ast.ImportFrom]:
+    """Imports that run when the block runs: not those in function bodies (run only if
+    called) nor those under ``try: ... except ImportError`` (the block copes without)."""
+    for node in statements:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        elif isinstance(node, ast.Try | ast.TryStar):
+            caught = {
+                name.id if isinstance(name, ast.Name) else getattr(name, "attr", "")
+                for handler in node.handlers
+                for name in (
+                    handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                )
+                if name is not None
+            }
+            if not node.handlers or not (caught & _GUARDS):
+                yield from _executed_imports(node.body)
+            for handler in node.handlers:
+                yield from _executed_imports(handler.body)
+            yield from _executed_imports(node.orelse + node.finalbody)
+        else:
+            for name in ("body", "orelse", "finalbody"):
+                children = getattr(node, name, None)
+                if isinstance(children, list):
+                    yield from _executed_imports(children)
+
+
+def missing_modules(tree: ast.Module) -> list[str]:
+    """Top-level modules the code imports when it runs that this interpreter cannot find."""
     missing: list[str] = []
-    for node in ast.walk(tree):
+    for node in _executed_imports(tree.body):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
@@ -154,8 +186,8 @@ def _awaits_at_top(code: str) -> bool:
 
 def fragment_reason(block: Block, code: str, context: PageContext) -> str | None:
     """Why the block cannot run as written on this page, or None when it can be tried."""
-    if marked_run(block):
-        return None
+    if marked_run(block) or block.invisible:
+        return None  # the writer says the block is whole; hidden setup is the suite's own
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -163,7 +195,8 @@ def fragment_reason(block: Block, code: str, context: PageContext) -> str | None
     if _awaits_at_top(code):
         # pyflakes stops at a top-level await; inside a coroutine the names resolve the same.
         tree = ast.parse("async def __fixbook_block__():\n" + textwrap.indent(code, "    "))
-    missing = missing_modules(tree)
+    # A block that extends sys.path imports from there: only running it can tell.
+    missing = [] if "sys.path" in code else missing_modules(tree)
     if missing:
         return f"needs module {', '.join(missing)} (not installed here)"
     names = undefined_names(tree, block, context)
