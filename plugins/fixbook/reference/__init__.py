@@ -1,7 +1,7 @@
 """The Reference section of the site, generated from the code at build time so it cannot drift.
 
 A page under ``docs/reference/`` holds a marker ``<!-- fixbook-reference: NAME -->``; the MkDocs
-hook (:mod:`fixbook.reference.hook`, listed under ``hooks:`` in ``mkdocs.yml``) replaces it with
+plugin ``fixbook-reference`` (:mod:`fixbook.reference.plugin`) replaces it with
 the Markdown that :data:`RENDERERS` ``[NAME]`` builds from the code: the argparse parsers of
 ``fixbook`` (``cli``), the ``symptoms.json`` fields (``symptoms-json``), the block markers
 (``markers``), ``[tool.fixbook]`` (``configuration``) and the ``Config`` classes of the plugins
