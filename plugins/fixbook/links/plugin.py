@@ -6,17 +6,15 @@ it) and filled in ``on_env``, the first event after every page's HTML exists.
 
 from __future__ import annotations
 
-import logging
-
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from fixbook.links import report
 from fixbook.links.config import ExternalLinksConfig
 
-log = logging.getLogger("mkdocs.plugins.external-links")
+log = get_plugin_logger("external-links")
 
 
 class ExternalLinksPlugin(BasePlugin[ExternalLinksConfig]):
