@@ -1,5 +1,6 @@
 """Code blocks carry Material's copy button and the badge saying how far the sample is proven
-(ran / checked: how / expected error / skipped: reason / output), and the copy button copies.
+(passed: ran / checked: how; failed; not verified: reason; not verified in this build), and the
+copy button copies.
 
 The badge is the ``verified-snippets`` plugin's ``.fixbook-badge``, placed right after its block.
 """
@@ -18,8 +19,12 @@ pytestmark = pytest.mark.browser
 GUIDES = ("pluginmind/", "revrx/", "pydbapi/", "bimbot/", "meetings/")
 BLOCK = ".md-content div.highlight"
 COPY_BUTTON = "button[data-md-type='copy']"
-# The badge names how the block is verified; it sits in the block or right after it.
-BADGE_WORDING = re.compile(r"^(ran|checked: .+|expected error|output|skipped: .+)$")
+# The badge says what the last verification of this exact block found (verified-snippets reads
+# .fixbook/results.json; a build without results says so); it sits in the block or right after.
+BADGE_WORDING = re.compile(
+    r"^((ran|checked: .+|fails as described|output matches the code above)( · .+)?"
+    r"|failed: .+|not verified: .+|illustration: not compared|not verified in this build)$"
+)
 BADGE_OF_BLOCK = """block => {
   const isBadge = element => /(^|\\s)fixbook-badge(\\s|$)/.test(element.className || "");
   const after = block.nextElementSibling;
