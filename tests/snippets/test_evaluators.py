@@ -245,3 +245,25 @@ def test_network_errors_are_told_apart_from_the_samples_own() -> None:
         assert needs_network(error)
     assert not needs_network(ConnectionRefusedError("connect to 127.0.0.1:8000 refused"))
     assert environment_reason(ValueError("bad value"), "x = 1\n") is None
+
+
+def test_a_missing_extra_is_one_line_saying_what_to_install() -> None:
+    from fixbook.samples.evaluators.extras import install_hint
+
+    assert install_hint("psycopg") == "install fixbook[postgres] to run SQL blocks"
+    assert install_hint("crossplane.analyzer") == "install fixbook[parsers] to check nginx blocks"
+    assert install_hint("flask") is None  # a sample's own library: no extra of ours brings it
+
+
+def test_shell_blocks_without_shellcheck_are_not_verified(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fixbook.samples.evaluators import shell
+
+    def missing() -> Path:
+        raise shell.ShellcheckMissing("install fixbook[shell] to lint shell blocks with ShellCheck")
+
+    monkeypatch.setattr(shell, "shellcheck_path", missing)
+    evaluator = shell.ShellEvaluator()
+    block = _block("bash", "ls -l\n")
+    evaluator.prepare([block], _context())
+    with pytest.raises(NotVerified, match=r"install fixbook\[shell\]"):
+        evaluator(block, _context())
