@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fixbook.markdown import MarkdownOptions, parse_page
+
 from conftest import Read
 
 
@@ -11,7 +13,7 @@ def test_alias_is_normalised_and_the_spelling_kept(read: Read) -> None:
 
 
 def test_output_spellings_share_one_language(read: Read) -> None:
-    page = read("".join(f"```{name}\nx\n```\n" for name in ["console", "pytb", "stderr", "text"]))
+    page = read("".join(f"```{name}\nx\n```\n" for name in ["log", "pytb", "stderr", "text"]))
     assert {fence.language for fence in page.fences} == {"output"}
 
 
@@ -80,3 +82,14 @@ def test_unclosed_fence_is_not_closed_and_a_problem_at_its_line(read: Read) -> N
 
 def test_fence_inside_an_html_comment_does_not_exist(read: Read) -> None:
     assert read("<!--\n```python\nbroken(\n```\n-->\n").fences == []
+
+
+def test_terminal_transcripts_are_console_not_plain_output(read: Read) -> None:
+    page = read("```shell-session\n$ ls\n```\n```console\n$ ls\n```\n")
+    assert [fence.language for fence in page.fences] == ["console", "console"]
+
+
+def test_a_projects_alias_wins_over_the_builtin_one(read: Read) -> None:
+    page = read("```conf\nx\n```\n")
+    options = MarkdownOptions(aliases={"conf": "ini"}, snippets_enabled=False)
+    assert parse_page(page.path, page.text, options).fences[0].language == "ini"

@@ -39,3 +39,14 @@ def test_non_utf8_included_file_is_a_problem_at_the_directive(read: Read, tmp_pa
     (problem,) = page.problems
     assert (problem.line, problem.kind) == (2, "include")
     assert "not UTF-8" in problem.message
+
+
+def test_a_page_read_twice_is_parsed_once(read: Read) -> None:
+    assert read("# Same\n") is read("# Same\n")
+
+
+def test_a_changed_include_is_read_again(read: Read, tmp_path: Path) -> None:
+    page = read('```python\n--8<-- "app.py"\n```\n', snippets={"snippets/app.py": "x = 1\n"})
+    assert page.fences[0].source == "x = 1\n"
+    again = read('```python\n--8<-- "app.py"\n```\n', snippets={"snippets/app.py": "x = 22\n"})
+    assert again.fences[0].source == "x = 22\n"

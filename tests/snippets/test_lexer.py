@@ -38,7 +38,7 @@ def test_aliases_are_normalised(lex: Lex) -> None:
     blocks = lex("".join(f"```{name}\nx\n```\n" for name in fences))
     assert [b.language for b in blocks] == [
         "python", "bash", "bash", "bash", "yaml", "javascript", "javascript", "dotenv",
-        "output", "output", "output",
+        "console", "output", "output",
     ]  # fmt: skip
 
 

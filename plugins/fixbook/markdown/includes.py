@@ -76,6 +76,7 @@ class Includes:
     def __init__(self, options: dict[str, Any], bases: Sequence[Path], tab_length: int = 4):
         self.options = {**options, "base_path": [str(base) for base in bases]}
         self.tab_length = tab_length
+        self.read: set[str] = set()  # every file included, for a cache to check freshness
 
     @cached_property
     def _pymdownx(self) -> SnippetPreprocessor:
@@ -178,6 +179,8 @@ class Includes:
         if name.lower().startswith(("http://", "https://")):
             return problem(f"remote include {name!r} cannot be verified offline")
         found = pre.get_snippet_path(name)
+        if found:
+            self.read.add(found)
         if not found:
             searched = ", ".join(self.options["base_path"]) or "no base path"
             return problem(f"included file {name!r} not found (searched {searched})")

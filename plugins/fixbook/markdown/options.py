@@ -46,6 +46,22 @@ class MarkdownOptions:
     aliases: Mapping[str, str] = field(default_factory=dict)
     tab_length: int = 4
 
+    def key(self) -> tuple[object, ...]:
+        """A hashable identity: two options with one key read every page alike."""
+        return (
+            self.docs_dir,
+            self.root,
+            self.slugify,
+            self.separator,
+            self.attr_list,
+            self.admonition,
+            self.snippets_enabled,
+            tuple(sorted((k, repr(v)) for k, v in self.snippets.items())),
+            self.snippet_bases,
+            tuple(sorted(self.aliases.items())),
+            self.tab_length,
+        )
+
     @property
     def check_paths(self) -> bool:
         return bool(self.snippets.get("check_paths", False))
@@ -87,6 +103,18 @@ class MarkdownOptions:
             snippets=snippets,
             snippet_bases=bases_of(snippets, root),
             aliases=dict(aliases or {}),
+        )
+
+    @classmethod
+    def from_mkdocs(cls, config: Any, aliases: Mapping[str, str] | None = None) -> MarkdownOptions:
+        """From a loaded ``MkDocsConfig`` (what a plugin's ``on_config`` receives)."""
+        config_file = config.get("config_file_path")
+        return cls.from_markdown_config(
+            config["markdown_extensions"],
+            config["mdx_configs"],
+            docs_dir=Path(config["docs_dir"]),
+            root=Path(config_file).parent if config_file else None,
+            aliases=aliases,
         )
 
     @classmethod

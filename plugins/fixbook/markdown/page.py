@@ -9,6 +9,8 @@ never closed, an include that renders nothing, malformed front matter are each a
 
 from __future__ import annotations
 
+import os
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ class Page:
     lines: list[SourceLine] = field(default_factory=list, repr=False)
     tokens: list[Token] = field(default_factory=list, repr=False)
     anchors: Anchors | None = field(default=None, repr=False)
+    included: dict[str, int] = field(default_factory=dict, repr=False)  # file -> mtime_ns
 
     def ids(self) -> list[str]:
         """The headings' ids in page order (what toc will emit)."""
@@ -68,18 +71,58 @@ def read_text(path: Path) -> tuple[str, Problem | None]:
         return "", Problem(display_path(path), line, message, "encoding")
 
 
+#: Pages already read in this process, so that the plugins of one build (symptoms, badges),
+#: pytest and the CLI parse each page once. Keyed by path, text and options; an entry is used
+#: only while every file it includes is unchanged (``mkdocs serve`` rebuilds).
+_CACHE: OrderedDict[tuple[object, ...], Page] = OrderedDict()
+CACHE_SIZE = 4096
+
+
 def parse_page(path: Path, text: str | None = None, options: MarkdownOptions | None = None) -> Page:
-    """Read one page; ``text`` is the page as written (read from ``path`` when None)."""
+    """Read one page; ``text`` is the page as written (read from ``path`` when None).
+
+    The page is shared with every other reader of the same page: treat it as read-only.
+    """
     options = options or MarkdownOptions()
-    guide = guide_of(path, options.docs_dir) if options.docs_dir else guide_of(path.name)
     if text is None:
         text, problem = read_text(path)
         if problem is not None:
-            return Page(path, "", guide, problems=[problem])
+            return Page(path, "", _guide(path, options), problems=[problem])
+    key = (str(path), text, options.key())
+    cached = _CACHE.get(key)
+    if cached is not None and _fresh(cached):
+        _CACHE.move_to_end(key)
+        return cached
+    page = _parse(path, text, options)
+    _CACHE[key] = page
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return page
+
+
+def _guide(path: Path, options: MarkdownOptions) -> str:
+    return guide_of(path, options.docs_dir) if options.docs_dir else guide_of(path.name)
+
+
+def _fresh(page: Page) -> bool:
+    """Whether every file the page includes is as it was when the page was read."""
+    for file, mtime in page.included.items():
+        try:
+            if os.stat(file).st_mtime_ns != mtime:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _parse(path: Path, text: str, options: MarkdownOptions) -> Page:
+    guide = _guide(path, options)
     text = text.lstrip("\ufeff")
+    included: dict[str, int] = {}
     if options.snippets_enabled:
         includes = Includes(dict(options.snippets), options.snippet_bases, options.tab_length)
         lines, problems = includes.expand(path, text)
+        included = {file: os.stat(file).st_mtime_ns for file in includes.read}
     else:
         lines = [SourceLine(t, Origin(path, n), n) for n, t in enumerate(text.splitlines(), 1)]
         problems = []
@@ -112,4 +155,5 @@ def parse_page(path: Path, text: str | None = None, options: MarkdownOptions | N
         lines=lines,
         tokens=tokens,
         anchors=anchors,
+        included=included,
     )

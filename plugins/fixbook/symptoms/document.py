@@ -176,12 +176,15 @@ def document_of(page: Page) -> Document:
     fences = {fence.line: fence for fence in page.fences if not fence.invisible}
     duplicates = duplicate_ids(page.headings)
     assert page.anchors is not None
+    # The page is shared (parsed once per build); ids handed out to table rows are this
+    # document's own.
+    anchors = Anchors(page.anchors.options, set(page.anchors.used))
     document = Document(
         page.front_matter_text,
         page.front_matter_line,
         [],
         [],
-        page.anchors,
+        anchors,
         duplicates,
         page,
     )
