@@ -262,3 +262,39 @@ def test_fixbook_index_pages_names_each_kind_and_why(
         "api.md: reference (file name 'api'), 0 entries",
         "faq.md: troubleshooting (file name 'faq'), 1 entries",
     ]
+
+
+def test_a_named_troubleshooting_page_of_plain_headings_has_its_problems_as_entries() -> None:
+    # pipx's how-to/troubleshoot.md: no labels, no quoted errors; tasks are not entries.
+    page = """
+    ## Wrong package version installed
+
+    pipx installs the latest version by default. Pin it with `pipx install pkg==1.2`.
+
+    ## Start over from a fresh install
+
+    Remove the pipx home folder.
+
+    ## Inspect package details with `list`
+
+    `pipx list --include-injected` shows what is installed.
+    """
+    assert titles(page, "how-to/troubleshoot.md") == ["Wrong package version installed"]
+
+
+def test_fence_markers_of_a_content_tab_are_not_errors() -> None:
+    # mkdocs-material's image-processing page: `=== "macOS"` tabs indent their fences.
+    page = extract_md(
+        """
+        # Troubleshooting
+
+        ## Cairo library was not found
+
+        === "macOS"
+
+            ```bash
+            export DYLD_FALLBACK_LIBRARY_PATH=/opt/homebrew/lib
+            ```
+        """
+    )
+    assert page.entries[0].errors == []

@@ -121,7 +121,8 @@ _NOT_ENTRY = re.compile(
     r"(?:internal |external )?resources|references?|see also|further reading|links|"
     r"debugging tools|tools|reporting bugs?|report(?:ing)? (?:a )?(?:bug|issue)s?|"
     r"document information|metadata|changelog|version history|contacts?|emergency contacts|"
-    r"log collection|collecting logs|system information|prerequisites|requirements|"
+    r"log collection|collecting logs|(?:\w+ )?log files?|where to find (?:the )?logs|"
+    r"system information|prerequisites|requirements|"
     r"quick reference|appendix|glossary|faq|next steps|related(?: pages| guides)?|"
     # Platform variants of the section above (`### Windows`, `### Unix or macOS`): the same
     # step for another system, not a problem of its own.
@@ -154,15 +155,22 @@ _PROBLEM_WORDS = re.compile(
     r"unexpected\w*|empty)\b"
 )
 _GERUND = re.compile(r"^(?!missing |nothing |something |warning )[a-z]+ing ")
+# Imperative titles are tasks ("Check for PIP_* variables", "Start over from a fresh install").
+_IMPERATIVE = re.compile(
+    r"^(?:check|inspect|diagnose|start|clear|run|use|install|configure|set|enable|disable|"
+    r"update|upgrade|add|remove|verify|reset|rebuild|clean|try|make|avoid|increase|reduce|"
+    r"create|delete|move|rename|pin|inject|specify|pass|read|see|find|get|keep|switch)\b"
+)
 
 
 def is_procedure_title(text: str) -> bool:
-    """ "How to roll back ..." or "Specifying pipx options" is a procedure, not a problem
-    (a gerund title that names no failure)."""
+    """ "How to roll back ...", "Specifying pipx options" or "Check for PIP_* variables" is a
+    procedure, not a problem (a gerund or imperative title that names no failure)."""
     title = normalised_title(text)
     if title.startswith(("how to ", "how do i ", "steps to ")):
         return True
-    return bool(_GERUND.match(title)) and not _PROBLEM_WORDS.search(title)
+    task = _GERUND.match(title) or _IMPERATIVE.match(title)
+    return bool(task) and not _PROBLEM_WORDS.search(title)
 
 
 def is_cause_heading(text: str) -> bool:

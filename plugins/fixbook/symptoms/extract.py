@@ -653,6 +653,20 @@ def _page_title(document: Document) -> str:
     return next((s.text for s in document.sections if s.level == 1), "")
 
 
+def _main_levels(document: Document, sections: list[Section], allowed: set[int] | None) -> set[int]:
+    """The heading level of a page's main sections (those under its title), or of the
+    sections directly under its troubleshooting headings."""
+    if allowed is not None:
+        return {
+            child.level
+            for section in sections
+            if names_troubleshooting(section.text)
+            for child in section.children
+        }
+    levels = [s.level for s in sections if s.level > 1] or [s.level for s in sections]
+    return {min(levels)} if levels else set()
+
+
 def _troubleshooting_sections(sections: Iterable[Section]) -> set[int]:
     """ids of the sections under (or being) a troubleshooting-named heading."""
     allowed: set[int] = set()
@@ -696,6 +710,10 @@ def extract(
     levels = {s.level for s in sections if id(s) in sure and not _under_excluded(s)}
     if allowed is not None:
         levels = {s.level for s in sections if id(s) in sure & allowed}
+    if not levels and verdict.named:
+        # A page (or section) named as troubleshooting whose problems are plain headings
+        # ("## Wrong package version installed"): its main sections are the entries.
+        levels = _main_levels(document, sections, allowed)
     chosen = _classify(document, facts, levels)
     tables_seen: dict[tuple[str, ...], int] = {}
     # A label heading's tables and tips are gathered by its entry, not again by itself.

@@ -45,14 +45,17 @@ docker docker-compose kubectl curl wget pip pip3 python python3 npm npx yarn pnp
 ls cat psql mysql redis-cli alembic flask gunicorn uvicorn make export systemctl journalctl grep
 tail head echo mkdir rm cp mv chmod chown ssh pytest poetry node go cargo helm aws gcloud az
 openssl lsof netstat ss kill ps top free df du source playwright celery rq mkdocs fixbook brew
-apt apt-get
+apt apt-get ln env set unset which where type touch find sed awk xargs tar unzip rsync scp
+ping dig nslookup nc telnet pipx uv conda hatch tox nox sh bash zsh pwsh cmd setx
 """
 _COMMAND_WORDS = frozenset(_COMMANDS.split())
 _QUOTED = re.compile(r'"([^"\n]{2,200})"|\u201c([^\u201d\n]{2,200})\u201d')
 _PROMPT = re.compile(r"^\s*(?:\$|#|>|PS>|>>>|\w+@[\w.-]+:[^$#]*[$#])\s")
 MAX_LITERAL = 200
+# Traceback frames and carets, and fence markers of a fence read as an indented code block
+# (content tabs, ``=== "macOS"``, indent their fences): never what a reader pastes.
 _TRACEBACK_NOISE = re.compile(
-    r'^(?:Traceback \(most recent call last\):?|File ".*", line \d+.*|\^+|~+)$'
+    r'^(?:Traceback \(most recent call last\):?|File ".*", line \d+.*|\^+|~+|(?:`{3,}|~{3,}).*)$'
 )
 
 
@@ -61,10 +64,11 @@ def quoted_strings(text: str) -> list[str]:
     return [(a or b).strip() for a, b in _QUOTED.findall(text) if (a or b).strip()]
 
 
-# A lower-case program name followed by arguments only (``pipx install --pip-args=x pkg``,
-# ``env | grep '^PIP_'``): no capital letter starts a word and no colon ends one, as in the
-# messages programs print.
+# A lower-case program name followed by arguments only, one of them a flag, a pipe, ``&&`` or a
+# ``$VARIABLE`` (``uv tool install --force x``, ``env | grep '^PIP_'``): no capital letter starts
+# a word and no colon ends one, as in the messages programs print.
 _COMMAND_SHAPE = re.compile(r"^[a-z][a-z0-9_.-]*(?:\s+(?:[^\sA-Z:][^\s:]*|\S*=\S*|\||&&))+$")
+_COMMAND_MARK = re.compile(r"\s(?:--?[a-z]|\||&&)|\$[A-Za-z{]")
 
 
 def looks_like_command(line: str) -> bool:
@@ -76,7 +80,8 @@ def looks_like_command(line: str) -> bool:
     first = stripped.split(maxsplit=1)[0] if stripped else ""
     if first in _COMMAND_WORDS or first.startswith(("./", "~/")):
         return True
-    return bool(_COMMAND_SHAPE.match(stripped)) and not ERRORISH.search(stripped)
+    shaped = _COMMAND_SHAPE.match(stripped) and _COMMAND_MARK.search(stripped)
+    return bool(shaped) and not ERRORISH.search(stripped)
 
 
 def looks_like_error(text: str) -> bool:
@@ -112,7 +117,13 @@ def output_lines(language: str, content: str, limit: int = 3) -> list[str]:
     if language in PROMPT_LANGUAGES:
         lines = [line for line in lines if not _PROMPT.match(line + " ")]
     # Traceback frames are the same in every Python error; the exception line is the error.
-    lines = [line[:MAX_LITERAL] for line in lines if not _TRACEBACK_NOISE.match(line)]
+    # A command line in an output block (or in a content tab read as an indented block) is
+    # typed, not printed.
+    lines = [
+        line[:MAX_LITERAL]
+        for line in lines
+        if not _TRACEBACK_NOISE.match(line) and not looks_like_command(line)
+    ]
     if len(lines) <= limit:
         return lines
     errorish = [line for line in lines if ERRORISH.search(line)]

@@ -59,6 +59,9 @@ _REFERENCE = re.compile(
 )
 
 
+SHAPED = "sections follow problem conventions"
+
+
 def _words(text: str) -> str:
     """Lower-case words: ``known_issues.md`` and "Known Issues" read the same."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
@@ -79,6 +82,12 @@ class Verdict:
     @property
     def whole_page(self) -> bool:
         return self.kind is Kind.TROUBLESHOOTING
+
+    @property
+    def named(self) -> bool:
+        """Said to be troubleshooting (by name, front matter, include glob, or — for other
+        pages — by the names of its troubleshooting sections), not only shaped like it."""
+        return self.kind is not Kind.OFF and self.reason != SHAPED
 
 
 def _names(path: str, title: str, nav: Sequence[str]) -> list[tuple[str, str]]:
@@ -120,7 +129,7 @@ def classify(
     # Shape beats a reference-sounding name: "Backend API" whose sections say Symptoms,
     # Cause and Fix is a troubleshooting page; an API reference's sections say none of that.
     if shaped:
-        return Verdict(Kind.TROUBLESHOOTING, "sections follow problem conventions")
+        return Verdict(Kind.TROUBLESHOOTING, SHAPED)
     for what, text in names:
         if _REFERENCE.search(_words(text)):
             return Verdict(Kind.REFERENCE, f"{what} {text!r}")
