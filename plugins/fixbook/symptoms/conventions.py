@@ -152,7 +152,7 @@ def is_not_entry_title(text: str) -> bool:
 _PROBLEM_WORDS = re.compile(
     r"\b(?:error|errors|fail\w*|hang\w*|slow\w*|stuck|never|not|no|won't|doesn't|can't|cannot|"
     r"missing|broken|wrong|timeout|time(?:s|d)? out|crash\w*|lost|invalid|denied|refused|leak\w*|"
-    r"unexpected\w*|empty)\b"
+    r"unexpected\w*|empty|warnings?)\b"
 )
 _GERUND = re.compile(r"^(?!missing |nothing |something |warning )[a-z]+ing ")
 # Imperative titles are tasks ("Check for PIP_* variables", "Start over from a fresh install").
