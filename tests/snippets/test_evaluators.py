@@ -229,7 +229,7 @@ def test_missing_module_counts_only_imports_that_run() -> None:
         "import no_such_module_c\n"
     )
     reason = fragment_reason(_block("python", source, mode=Mode.RUN), source, _context())
-    assert reason == "needs module no_such_module_c (not installed here)"
+    assert reason == "needs module no_such_module_c (not installed)"
 
 
 def test_network_errors_are_told_apart_from_the_samples_own() -> None:

@@ -122,7 +122,7 @@ def environment_reason(error: BaseException, source: str) -> str | None:
     if needs_network(error):
         return network_reason(error)
     if module := missing_module(error):
-        return f"needs module {module} (not installed here)"
+        return f"needs module {module} (not installed)"
     if name := reader_file(error, source):
         return f"needs the reader's file {name}"
     if isinstance(error, TypeError | AttributeError) and "ellipsis" in str(error).lower() and (

@@ -198,7 +198,7 @@ def fragment_reason(block: Block, code: str, context: PageContext) -> str | None
     # A block that extends sys.path imports from there: only running it can tell.
     missing = [] if "sys.path" in code else missing_modules(tree)
     if missing:
-        return f"needs module {', '.join(missing)} (not installed here)"
+        return f"needs module {', '.join(missing)} (not installed)"
     names = undefined_names(tree, block, context)
     if not names:
         return None
