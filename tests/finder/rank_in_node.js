@@ -1,6 +1,6 @@
 // Rank queries with finder.js's DOM-free core under node, for the parity tests.
 // Usage: node rank_in_node.js FINDER_JS DATA_SCRIPT LIMIT < queries.json
-// Prints, per query, {analysis: [text, words, statuses], results: [...]} as JSON.
+// Prints, per query, {analysis: [text, words, statuses, codes], results: [...]} as JSON.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -13,7 +13,7 @@ const queries = JSON.parse(fs.readFileSync(0, "utf8"));
 const answers = queries.map((query) => {
   const analysis = finder.analyse(index, query);
   return {
-    analysis: [analysis.text, analysis.words, analysis.statuses],
+    analysis: [analysis.text, analysis.words, analysis.statuses, analysis.codes],
     results: finder.rank(index, query, Number(limit)),
   };
 });

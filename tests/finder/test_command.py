@@ -42,14 +42,23 @@ def find(*args: str) -> int:
     return main(["find", *args])
 
 
-def test_plain_output_is_score_title_url_per_line(
+def test_plain_output_is_title_and_url_per_line_without_scores(
     index_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert find("HTTP/1.1 429 Too Many Requests", "--index", str(index_file)) == 0
-    first = capsys.readouterr().out.splitlines()[0]
-    score, title, url = first.split("  ")
-    assert float(score) > 10
+    output = capsys.readouterr()
+    title, url = output.out.splitlines()[0].split("  ")
     assert (title, url) == ("429 Too Many Requests", "shop/gateway.html#too-many-requests")
+    assert output.err == ""
+
+
+def test_a_weak_best_match_is_announced_as_such(
+    index_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert find("the gateway feels slow today", "--index", str(index_file)) == 0
+    output = capsys.readouterr()
+    assert output.err == "No entry matches this error well. Closest:\n"
+    assert output.out.startswith("429 Too Many Requests  ")
 
 
 def test_json_output_has_query_and_ranked_results(
@@ -60,8 +69,9 @@ def test_json_output_has_query_and_ranked_results(
     document = json.loads(capsys.readouterr().out)
     assert document["query"] == query
     assert [set(result) for result in document["results"]] == [
-        {"id", "title", "guide", "url", "score"}
+        {"id", "title", "guide", "url", "score", "confidence"}
     ]
+    assert 0.38 <= document["results"][0]["confidence"] <= 1
     assert document["results"][0]["id"] == "shop/db/no-such-table"
 
 
@@ -104,6 +114,31 @@ def test_default_index_is_the_projects_docs(
     monkeypatch.chdir(ROOT)
     assert find("HTTP/1.1 429 Too Many Requests", "--limit", "3") == 0
     assert "429" in capsys.readouterr().out
+
+
+def test_default_index_follows_docs_dir_of_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: handbook\n")
+    guide = tmp_path / "handbook" / "shop"
+    guide.mkdir(parents=True)
+    (guide / "database.md").write_text(
+        "# Database\n\n## No such table\n\n**Symptoms**\n\n"
+        "- `sqlite3.OperationalError: no such table: jobs`\n\n"
+        "**Fix**\n\n1. Run the migrations.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert find("OperationalError: no such table: x") == 0
+    assert "shop/database.html#no-such-table" in capsys.readouterr().out
+
+
+def test_without_a_project_there_is_no_index_and_one_line_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert find("anything") == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "no index" in error
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,16 @@ def test_numbers_inside_times_paths_and_ports_are_not_statuses() -> None:
 
 def test_words_keep_quoted_names_but_drop_placeholders() -> None:
     words = analyse("ModuleNotFoundError: No module named 'flask_socketio' at 10:00:01").words
-    assert words == ["modulenotfounderror", "no", "module", "named", "flask_socketio", "at"]
+    assert words == [
+        "modulenotfounderror",
+        "no",
+        "module",
+        "named",
+        "flask_socketio",
+        "flask",
+        "socketio",
+        "at",
+    ]
 
 
 def test_query_and_index_strings_normalise_to_the_same_text() -> None:

@@ -12,11 +12,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from fixbook.finder.cache import cached_index
 from fixbook.finder.index import FinderDataError, FinderIndex, build_data
-from fixbook.finder.rank import rank
+from fixbook.finder.rank import is_weak, rank
 
 DEFAULT_LIMIT = 10
 
@@ -33,7 +33,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--index",
         metavar="PATH",
         type=Path,
-        help="a symptoms.json file or a docs folder (default: this project's docs/)",
+        help="a symptoms.json file or a docs folder (default: the docs_dir of ./mkdocs.yml, "
+        "else ./docs)",
     )
     parser.add_argument(
         "--limit",
@@ -42,13 +43,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"show at most N entries (default: {DEFAULT_LIMIT})",
     )
     parser.add_argument(
-        "--json", action="store_true", help='print {"query": ..., "results": [...]} instead'
+        "--json",
+        action="store_true",
+        help='print {"query": ..., "results": [...]} instead, each result with its confidence',
     )
-
-    def one_line_error(message: str) -> NoReturn:
-        parser.exit(2, f"{parser.prog}: error: {message}\n")
-
-    parser.error = one_line_error  # type: ignore[method-assign]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,10 +63,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         document = {"query": query, "results": [result.to_json() for result in results]}
         print(json.dumps(document, indent=2, ensure_ascii=False))
-    elif not results:
-        print("fixbook find: no entry matches", file=sys.stderr)
-    for result in [] if args.json else results:
-        print(f"{result.score:.4f}  {result.title}  {result.url}")
+        return 0
+    if not results:
+        print("fixbook find: no entry matches this error", file=sys.stderr)
+        return 0
+    if is_weak(index, results):
+        print("No entry matches this error well. Closest:", file=sys.stderr)
+    for result in results:  # readers get titles and links, never raw scores
+        print(f"{result.title}  {result.url}")
     return 0
 
 
@@ -82,12 +84,32 @@ def load_index(path: Path) -> FinderIndex:
 
 
 def default_docs() -> Path:
-    """This project's ``docs/``: under the working directory, else beside the package."""
-    package_root = Path(__file__).resolve().parents[3]
-    for candidate in (Path.cwd() / "docs", package_root / "docs"):
-        if candidate.is_dir():
-            return candidate
-    raise UsageError("no docs/ folder here or in the Fixbook checkout; pass --index PATH")
+    """The current project's docs: ``docs_dir`` of ``./mkdocs.yml`` (default ``docs``), else
+    ``./docs``. Never the installed package's own handbook: that would answer from the wrong
+    project."""
+    here = Path.cwd()
+    docs = here / _docs_dir(here / "mkdocs.yml")
+    if docs.is_dir():
+        return docs
+    raise UsageError(f"no index: {docs} is not a folder; pass --index PATH")
+
+
+def _docs_dir(config: Path) -> str:
+    """``docs_dir`` of a ``mkdocs.yml`` read as plain YAML (its ``!!python`` tags ignored)."""
+    if not config.is_file():
+        return "docs"
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        document = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return "docs"
+    value = document.get("docs_dir") if isinstance(document, dict) else None
+    return value if isinstance(value, str) and value else "docs"
 
 
 def _limit(value: str) -> int:

@@ -28,9 +28,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from fixbook.finder import normalise as norm
-from fixbook.finder.rank import WEIGHTS
 
 VERSION = 1
+
+#: The constants of the ranking (:mod:`fixbook.finder.rank` documents the formula); shipped in
+#: the finder data so that ``finder.js`` uses the very same.
+WEIGHTS: dict[str, float] = {
+    "exact": 10.0,
+    "perToken": 0.1,
+    "tokenCap": 20,
+    "extraMatch": 0.5,
+    "overlap": 5.0,
+    # query words only outside the decisive lines of a paste count this much
+    "side": norm.SIDE_WEIGHT,
+    # below this confidence the best match is reported as weak (calibrated on the tune part
+    # of tests/data/pastes/cases.yml: see tests/finder/test_corpus.py)
+    "weakBelow": 0.38,
+}
+#: Titles of sections that are not a problem (help, how to read errors, checks to run): they
+#: always rank after every problem entry that matches.
+NOT_A_PROBLEM_PATTERN = (
+    "^(?:get(?:ting)? (?:additional |more )?help|additional help|how to read"
+    "|find relevant information|file an issue|check your|confirm |before you"
+    "|reporting|troubleshooting (?:dns|network)|using older versions|still unresolved)"
+)
+_NOT_A_PROBLEM = re.compile(NOT_A_PROBLEM_PATTERN)
 
 #: Words that say nothing about which problem it is. Dropped from the vocabulary, so query
 #: words that are not in the vocabulary (these, or words no entry uses) are simply ignored.
@@ -71,6 +93,8 @@ class FinderIndex(NamedTuple):
     #: Per anchor word, ``(entry, normalised error, token count)`` of the errors it anchors.
     anchored: dict[str, list[tuple[int, str, int]]]
     weights: dict[str, float]
+    #: Entry numbers of sections that are not a problem (:data:`NOT_A_PROBLEM_PATTERN`).
+    help: list[int]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> FinderIndex:
@@ -97,7 +121,9 @@ class FinderIndex(NamedTuple):
                     key=lambda word: len(postings[word]),
                 )
                 anchored.setdefault(anchor, []).append((number, text, len(words)))
-        return cls(entries, idf, postings, norms, anchored, dict(data["weights"]))
+        return cls(
+            entries, idf, postings, norms, anchored, dict(data["weights"]), list(data["help"])
+        )
 
 
 def build_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
@@ -128,11 +154,20 @@ def build_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "statusBefore": norm.STATUS_BEFORE_RULE,
         "wordsBefore": norm.WORDS_BEFORE_RULE,
         "status": norm.STATUS_PATTERN,
+        "code": norm.CODE_PATTERN,
+        "noise": norm.NOISE_LINE_PATTERN,
+        "decisive": norm.DECISIVE_LINE_PATTERN,
+        "focus": [norm.LINE_HEAD, norm.MAX_QUERY, norm.MAX_DECISIVE, norm.TAIL],
         "token": norm.TOKEN_PATTERN_JS,
         "tokenChar": f"[{norm.TOKEN_CHARS_JS}]",
         "weights": WEIGHTS,
         "pages": list(pages),
         "entries": rows,
+        "help": [
+            number
+            for number, entry in enumerate(checked)
+            if _NOT_A_PROBLEM.search(norm.ascii_lower(entry["title"]))
+        ],
         "vocab": [
             [word, round(idf[word] * 1000), encode_postings(postings[word])]
             for word in sorted(document_frequency)
@@ -154,6 +189,9 @@ def _words_and_errors(
                     analysed[text] = norm.analyse(text)
                 words.update(dict.fromkeys(w for w in analysed[text].words if _indexable(w)))
         words.update(dict.fromkeys(f"#{status}" for status in entry.get("http_status") or ()))
+        for name in ("title", "errors", "symptoms"):
+            for text in _strings(entry.get(name)):
+                words.update(dict.fromkeys(f"#{code}" for code in analysed[text].codes))
         errors = dict.fromkeys(analysed[text].text for text in _strings(entry.get("errors")))
         words_of.append(list(words))
         errors_of.append(list(errors))

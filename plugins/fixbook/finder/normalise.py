@@ -117,6 +117,39 @@ TOKEN_PATTERN_JS: Final = f"<[a-z]+>|[{TOKEN_CHARS_JS}]+"
 #: parts that contain digits (times, addresses, paths) have been replaced and before numbers
 #: are, so ``12:04:29`` or ``/items/404`` are not statuses, ``HTTP/1.1 429`` is.
 STATUS_PATTERN: Final = "(?<![a-z0-9_.,:/-])[1-5][0-9][0-9](?![a-z0-9_.,:/-])"
+#: Error codes: hex result codes (``0x80370102``), Azure AD (``AADSTS7000215``), Oracle
+#: (``ORA-12154``), SQLSTATE, Rust/TypeScript-style ``E0308``/``TS2307``, Node's ``ENOSPC``-style
+#: errno names are words already. Collected from the lower-cased raw text before any rule, so a
+#: code survives the ``hex``/``path`` placeholders (``Wsl/Service/CreateVm/0x80370102``). Bounded
+#: repetitions only: linear.
+CODE_PATTERN: Final = (
+    "(?<![a-z0-9_])(?:0x[0-9a-f]{3,16}|aadsts[0-9]{2,10}|ora-[0-9]{4,5}|sqlstate\\[?[0-9a-z]{5}"
+    "|e[0-9]{4}|ts[0-9]{4})(?![a-z0-9_])"
+)
+#: Lines that carry no diagnosis: stack frames, INFO/DEBUG/TRACE log lines. Their words are
+#: left out of the query (unless every line is such a line). Tested, case-sensitively (log
+#: levels are upper case), on a line's first :data:`LINE_HEAD` characters.
+NOISE_LINE_PATTERN: Final = (
+    "^[" + WS + ']*(?:at |frame #|File "|\\.\\.\\. [0-9]+ more|(?:info|verb|debug) )'
+    "|(?<![A-Za-z])(?:INFO|DEBUG|TRACE|VERBOSE)(?![A-Za-z])"
+)
+#: The decisive lines: exception and error lines, FATAL, HTTP status lines, error codes. Words
+#: that appear only outside them weigh :data:`SIDE_WEIGHT` in the ranking.
+DECISIVE_LINE_PATTERN: Final = (
+    "(?<![a-z])(?:error|err!|fatal|exception|failed|failure|panic|denied|refused|mismatch"
+    "|not found|cannot|can't|unable|invalid|missing|no such|not permitted|not supported)"
+    "|[a-z]+(?:error|exception)(?![a-z])|http/[0-9.]+ [45][0-9][0-9]|(?<![a-z0-9])0x[0-9a-f]{3,}"
+)
+LINE_HEAD: Final = 300
+#: A paste longer than this is cut to its decisive lines (at most :data:`MAX_DECISIVE` of them,
+#: :data:`LINE_HEAD` characters each) plus its last :data:`TAIL` characters: the work per query is
+#: bounded whatever is pasted (a 1 MB log, or one 1 MB token).
+MAX_QUERY: Final = 20000
+MAX_DECISIVE: Final = 40
+TAIL: Final = 12000
+#: Weight of a query word found only outside the decisive lines.
+SIDE_WEIGHT: Final = 0.5
+
 #: Index of the first rule whose output the status pattern must not see (``number``).
 STATUS_BEFORE_RULE: Final = next(i for i, rule in enumerate(RULES) if rule[0] == "number")
 #: Index of the first rule whose output words are not taken from (``quoted``).
@@ -127,6 +160,9 @@ _COMPILED = tuple((re.compile(pattern), replacement) for _, pattern, replacement
 _TOKEN = re.compile(TOKEN_PATTERN)
 _STATUS = re.compile(STATUS_PATTERN)
 _TOKEN_CHAR = re.compile(f"[{TOKEN_CHARS}]")
+_CODE = re.compile(CODE_PATTERN)
+_NOISE = re.compile(NOISE_LINE_PATTERN)
+_DECISIVE = re.compile(DECISIVE_LINE_PATTERN)
 
 
 def ascii_lower(text: str) -> str:
@@ -145,6 +181,17 @@ class Analysis(NamedTuple):
     words: list[str]
     #: The HTTP statuses it mentions, in order, without repeats.
     statuses: list[int]
+    #: The error codes it mentions (:data:`CODE_PATTERN`), in order, without repeats.
+    codes: list[str]
+
+
+class Focus(NamedTuple):
+    """A paste cut to what diagnoses it (see :func:`focus`)."""
+
+    #: The lines to rank on: noise lines left out, bounded in size.
+    text: str
+    #: The decisive lines among them ("" when there are none).
+    decisive: str
 
 
 def normalise(text: str) -> str:
@@ -155,6 +202,7 @@ def normalise(text: str) -> str:
 def analyse(text: str) -> Analysis:
     """Normalise ``text``, collecting its words and HTTP statuses on the way."""
     text = ascii_lower(text)
+    codes = list(dict.fromkeys(_CODE.findall(text)))
     statuses: list[int] = []
     words: list[str] = []
     for position, (pattern, replacement) in enumerate(_COMPILED):
@@ -163,9 +211,42 @@ def analyse(text: str) -> Analysis:
                 if int(found) not in statuses:
                     statuses.append(int(found))
         if position == WORDS_BEFORE_RULE:
-            words = list(dict.fromkeys(t for t in tokens(text) if not is_placeholder(t)))
+            words = list(dict.fromkeys(_with_parts(tokens(text))))
         text = pattern.sub(replacement, text)
-    return Analysis(text, words, statuses)
+    return Analysis(text, words, statuses, codes)
+
+
+def _with_parts(found: list[str]) -> list[str]:
+    """Tokens without placeholders, each followed by its ``_``-separated parts
+    (``err_require_esm`` also gives ``err``, ``require``, ``esm``)."""
+    words = []
+    for token in found:
+        if is_placeholder(token):
+            continue
+        words.append(token)
+        if "_" in token:
+            words.extend(part for part in token.split("_") if len(part) > 1)
+    return words
+
+
+def focus(paste: str) -> Focus:
+    """The lines of ``paste`` worth ranking on, and its decisive lines.
+
+    Noise lines (stack frames, INFO/DEBUG) are dropped unless nothing else is left. A paste
+    longer than :data:`MAX_QUERY` keeps its first :data:`MAX_DECISIVE` decisive lines and its
+    last :data:`TAIL` characters, so ranking a 1 MB paste costs what a 20 kB one does.
+    """
+    lines = paste.split("\n")
+    kept = [line for line in lines if not _NOISE.search(line[:LINE_HEAD])]
+    if not kept:
+        kept = lines
+    decisive = [line for line in kept if _DECISIVE.search(ascii_lower(line[:LINE_HEAD]))]
+    text = "\n".join(kept)
+    if len(text) > MAX_QUERY:
+        head = [line[:LINE_HEAD] for line in decisive[:MAX_DECISIVE]]
+        text = "\n".join([*head, text[len(text) - TAIL :]])
+        decisive = head
+    return Focus(text, "\n".join(decisive))
 
 
 def tokens(normalised: str) -> list[str]:

@@ -87,6 +87,11 @@
       statusBefore: data.statusBefore,
       wordsBefore: data.wordsBefore,
       status: new RegExp(data.status, "g"),
+      code: new RegExp(data.code, "g"),
+      noise: new RegExp(data.noise),
+      decisive: new RegExp(data.decisive),
+      focus: data.focus,
+      help: new Set(data.help),
       token: new RegExp(data.token, "g"),
       tokenChar: new RegExp(data.tokenChar),
       weights: data.weights,
@@ -132,16 +137,50 @@
     return word.charAt(0) === "<";
   }
 
+  /** Distinct tokens, placeholders left out, each followed by its "_"-separated parts. */
   function distinctWords(index, text) {
     var seen = new Set();
     var words = [];
-    tokens(index, text).forEach(function (word) {
-      if (!isPlaceholder(word) && !seen.has(word)) {
+    function add(word) {
+      if (!seen.has(word)) {
         seen.add(word);
         words.push(word);
       }
+    }
+    tokens(index, text).forEach(function (word) {
+      if (isPlaceholder(word)) return;
+      add(word);
+      if (word.indexOf("_") !== -1) {
+        word.split("_").forEach(function (part) {
+          if (Array.from(part).length > 1) add(part); // code points, as Python counts
+        });
+      }
     });
     return words;
+  }
+
+  /** The lines worth ranking on and the decisive ones (normalise.py: focus). */
+  function focus(index, paste) {
+    var head = index.focus[0];
+    var maxQuery = index.focus[1];
+    var maxDecisive = index.focus[2];
+    var tail = index.focus[3];
+    var lines = paste.split("\n");
+    var kept = lines.filter(function (line) {
+      return !index.noise.test(line.slice(0, head));
+    });
+    if (!kept.length) kept = lines;
+    var decisive = kept.filter(function (line) {
+      return index.decisive.test(asciiLower(line.slice(0, head)));
+    });
+    var text = kept.join("\n");
+    if (text.length > maxQuery) {
+      decisive = decisive.slice(0, maxDecisive).map(function (line) {
+        return line.slice(0, head);
+      });
+      text = decisive.concat([text.slice(text.length - tail)]).join("\n");
+    }
+    return { text: text, decisive: decisive.join("\n") };
   }
 
   /** The normalised text, its words and its HTTP statuses (normalise.py: analyse). */
@@ -149,6 +188,10 @@
     var statuses = [];
     var words = [];
     text = asciiLower(text);
+    var codes = [];
+    (text.match(index.code) || []).forEach(function (found) {
+      if (codes.indexOf(found) === -1) codes.push(found);
+    });
     for (var i = 0; i < index.rules.length; i++) {
       if (i === index.statusBefore) {
         (text.match(index.status) || []).forEach(function (found) {
@@ -159,7 +202,7 @@
       if (i === index.wordsBefore) words = distinctWords(index, text);
       text = text.replace(index.rules[i][0], index.rules[i][1]);
     }
-    return { text: text, words: words, statuses: statuses };
+    return { text: text, words: words, statuses: statuses, codes: codes };
   }
 
   function joins(index, left, right) {
@@ -181,33 +224,47 @@
     return false;
   }
 
-  function roundScore(score) {
-    var scale = Math.pow(10, DECIMALS);
-    return Math.floor(score * scale + 0.5) / scale;
+  function roundTo(value, decimals) {
+    var scale = Math.pow(10, decimals);
+    return Math.floor(value * scale + 0.5) / scale;
   }
 
-  /** The best `limit` entries for `query`, best first: [{id, title, guide, url, score}]. */
-  function rank(index, query, limit) {
-    var weights = index.weights;
-    var analysis = analyse(index, query);
-    var text = analysis.text;
-    var words = analysis.words.concat(
+  function roundScore(score) {
+    return roundTo(score, DECIMALS);
+  }
+
+  function pseudoWords(analysis) {
+    return analysis.words.concat(
       analysis.statuses.map(function (status) {
         return "#" + status;
+      }),
+      analysis.codes.map(function (code) {
+        return "#" + code;
       })
     );
+  }
+
+  /** The best `limit` entries for `query`, best first: [{id, title, guide, url, score, confidence}]. */
+  function rank(index, query, limit) {
+    var weights = index.weights;
+    var focused = focus(index, query);
+    var analysis = analyse(index, focused.text);
+    var text = analysis.text;
+    var words = pseudoWords(analysis);
+    var decisive = focused.decisive ? new Set(pseudoWords(analyse(index, focused.decisive))) : null;
 
     var dot = new Map();
     var queryNorm = 0;
     words.forEach(function (word) {
       if (!index.idf.has(word)) return;
+      var weight = decisive === null || decisive.has(word) ? 1 : weights.side;
       var idf = index.idf.get(word);
       var square = idf * idf;
-      queryNorm += square;
+      queryNorm += weight * weight * square;
       var postings = index.postings.get(word);
       for (var i = 0; i < postings.length; i++) {
         var number = postings[i];
-        dot.set(number, (dot.get(number) || 0) + square);
+        dot.set(number, (dot.get(number) || 0) + weight * square);
       }
     });
 
@@ -228,25 +285,43 @@
     });
     candidates.forEach(function (number) {
       var score = 0;
+      var confidence = 0;
       if (exact.has(number)) {
         var lengths = exact.get(number);
         var longest = Math.min(Math.max.apply(null, lengths), weights.tokenCap);
         score =
           weights.exact + weights.perToken * longest + weights.extraMatch * (lengths.length - 1);
+        confidence = 1;
       }
       if (dot.has(number)) {
-        score += (weights.overlap * dot.get(number)) / Math.sqrt(queryNorm * index.norms[number]);
+        var cosine = dot.get(number) / Math.sqrt(queryNorm * index.norms[number]);
+        score += weights.overlap * cosine;
+        confidence = Math.max(confidence, cosine);
       }
       score = roundScore(score);
-      if (score > 0) scored.push([score, number]);
+      if (score > 0) {
+        scored.push([index.help.has(number) ? 1 : 0, score, number, roundTo(confidence, 2)]);
+      }
     });
     scored.sort(function (a, b) {
-      return b[0] - a[0] || a[1] - b[1];
+      return a[0] - b[0] || b[1] - a[1] || a[2] - b[2];
     });
     return scored.slice(0, limit).map(function (item) {
-      var entry = index.entries[item[1]];
-      return { id: entry.id, title: entry.title, guide: entry.guide, url: entry.url, score: item[0] };
+      var entry = index.entries[item[2]];
+      return {
+        id: entry.id,
+        title: entry.title,
+        guide: entry.guide,
+        url: entry.url,
+        score: item[1],
+        confidence: item[3],
+      };
     });
+  }
+
+  /** Whether the best result is too weak to present as the answer (rank.py: is_weak). */
+  function isWeak(index, results) {
+    return !results.length || results[0].confidence < index.weights.weakBelow;
   }
 
   /* ---------------------------------------------------------------- the page */
@@ -367,8 +442,10 @@
   return {
     load: load,
     analyse: analyse,
+    focus: focus,
     tokens: tokens,
     rank: rank,
+    isWeak: isWeak,
     hrefFor: hrefFor,
     mount: mount,
     autoMount: autoMount,
