@@ -147,3 +147,19 @@ def test_settings_are_frozen(tmp_path: Path) -> None:
 def test_guide_is_the_top_folder_under_docs_or_a_flat_page_stem(tmp_path: Path) -> None:
     assert guide_of(tmp_path / "pydbapi" / "gateway.md", tmp_path) == "pydbapi"
     assert guide_of(tmp_path / "contributing.md", tmp_path) == "contributing"
+
+
+def test_modes_and_aliases_from_tool_fixbook_reach_the_blocks(tmp_path: Path) -> None:
+    from fixbook.samples.model import Mode
+    from fixbook.samples.pages import read_blocks
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.fixbook.modes]\npython = 'check'\n[tool.fixbook.aliases]\nsettings = 'yaml'\n"
+    )
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "page.md"
+    page.write_text("```python\nx = 1\n```\n\n```settings\na: 1\n```\n")
+    python, settings_block = read_blocks(page, load_settings(page))
+    assert python.mode is Mode.CHECK
+    assert settings_block.language == "yaml"

@@ -11,6 +11,7 @@ the badges plugin all read blocks through here, so they agree on which blocks ex
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from fixbook.markdown import Fence, FenceMarker, MarkdownOptions, Page, parse_page
@@ -35,9 +36,10 @@ class PageLexer:
         return blocks_of(parse_page(path, text, self.options))
 
 
-def blocks_of(page: Page) -> list[Block]:
-    """The page's blocks in reading order, problems included as blocks at their lines."""
-    blocks = [_block(page.path, fence) for fence in page.fences]
+def blocks_of(page: Page, modes: Mapping[str, str] | None = None) -> list[Block]:
+    """The page's blocks in reading order, problems included as blocks at their lines;
+    ``modes``: the project's default mode per language (``[tool.fixbook.modes]``)."""
+    blocks = [_block(page.path, fence, modes) for fence in page.fences]
     blocks += [_stray_marker(page.path, marker) for marker in page.stray_markers]
     blocks += [
         _problem_block(page.path, problem.line, _problem_text(problem.kind, problem.message))
@@ -54,14 +56,14 @@ def _problem_text(kind: str, message: str) -> str:
     return f"include failed: {message}" if kind == "include" else message
 
 
-def _block(path: Path, fence: Fence) -> Block:
+def _block(path: Path, fence: Fence, modes: Mapping[str, str] | None = None) -> Block:
     block = Block(
         path=path,
         line=fence.line,
         language=fence.language,
         info=fence.info,
         source=fence.source,
-        mode=default_mode(fence.language),
+        mode=default_mode(fence.language, modes),
         invisible=fence.invisible,
         includes=_include_runs(fence, path),
         end_line=fence.end_line,

@@ -40,7 +40,7 @@ def read_page(path: Path, settings: DocsSettings, text: str | None = None) -> Pa
 
 
 def read_blocks(path: Path, settings: DocsSettings, text: str | None = None) -> list[Block]:
-    return blocks_of(read_page(path, settings, text))
+    return blocks_of(read_page(path, settings, text), getattr(settings, "modes", None))
 
 
 def new_context(
