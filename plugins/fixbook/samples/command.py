@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,11 @@ from .verify import Outcome, PageRun, Status
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run code blocks WITHOUT the sandbox (trusted local use only; the report says so)",
+    )
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", type=Path, help="Markdown files or folders"
     )
@@ -193,10 +199,36 @@ def write_results(run: CheckRun, option: str | None) -> None:
     results.write(target, records, tool="fixbook check", commit=commit)
 
 
+NO_SANDBOX_WARNING = (
+    "fixbook check: WARNING: --no-sandbox: code blocks ran UNSANDBOXED, with your files, "
+    "network and processes within their reach"
+)
+
+
+def sandbox_problem(args: argparse.Namespace) -> str | None:
+    """Fail closed: why samples cannot be sandboxed here (one line), unless --no-sandbox."""
+    from .sandbox import NO_SANDBOX_ENV, SandboxUnavailable, no_sandbox_requested, require_sandbox
+
+    if getattr(args, "no_sandbox", False):
+        os.environ[NO_SANDBOX_ENV] = "1"  # read by the page workers
+    if no_sandbox_requested():
+        print(NO_SANDBOX_WARNING, file=sys.stderr)
+        return None
+    try:
+        require_sandbox()
+    except SandboxUnavailable as error:
+        return str(error)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     missing = [str(path) for path in args.paths if not path.exists()]
     if missing:
         print(f"fixbook check: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    problem = sandbox_problem(args)
+    if problem:
+        print(f"fixbook check: {problem}", file=sys.stderr)
         return 2
     try:
         shard = parse_shard(args.shard) if args.shard else None
@@ -230,4 +262,6 @@ def run(args: argparse.Namespace) -> int:
     if form != "json":
         for line in verified.tally.table():
             print(line, file=sys.stderr)
+    if getattr(args, "no_sandbox", False) or os.environ.get("FIXBOOK_NO_SANDBOX"):
+        print(NO_SANDBOX_WARNING, file=sys.stderr)
     return 1 if failed else 0

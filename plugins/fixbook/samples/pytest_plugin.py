@@ -13,6 +13,7 @@ reason starts with ``not verified:``; with ``strict = true`` under ``[tool.fixbo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="fixbook_docs",
         default=None,
         help="override the ini option " + DOCS_OPTION,
+    )
+    group.addoption(
+        "--fixbook-no-sandbox",
+        dest="fixbook_no_sandbox",
+        action="store_true",
+        help="run the docs' code blocks WITHOUT the sandbox (trusted local use only)",
     )
     group.addoption(
         "--fixbook-results",
@@ -124,8 +131,43 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if option and target is not None and not target.is_absolute():
         target = Path(config.invocation_params.dir) / target
+    sandbox_or_exit(config)
     config.pluginmanager.register(DocsCollector(settings, target), "fixbook-docs")
     keep_pages_whole(config)
+
+
+def sandbox_or_exit(config: pytest.Config) -> None:
+    """Fail closed: no sandbox here stops the session with one line, unless the caller said
+    ``--fixbook-no-sandbox`` (then the report says so, loudly)."""
+    from .sandbox import NO_SANDBOX_ENV, SandboxUnavailable, no_sandbox_requested, require_sandbox
+
+    if config.getoption("fixbook_no_sandbox"):
+        os.environ[NO_SANDBOX_ENV] = "1"  # read by the page workers; xdist workers re-parse
+    if no_sandbox_requested():
+        return
+    try:
+        require_sandbox()
+    except SandboxUnavailable as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    from .sandbox import no_sandbox_requested
+
+    return NO_SANDBOX_WARNING if no_sandbox_requested() else None
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from .sandbox import no_sandbox_requested
+
+    if no_sandbox_requested():
+        terminalreporter.write_line(NO_SANDBOX_WARNING, red=True, bold=True)
+
+
+NO_SANDBOX_WARNING = (
+    "fixbook: WARNING: --no-sandbox: the docs' code blocks ran UNSANDBOXED, with your files, "
+    "network and processes within their reach"
+)
 
 
 def keep_pages_whole(config: pytest.Config) -> None:

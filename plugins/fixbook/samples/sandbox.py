@@ -10,11 +10,12 @@ run in one worker process per page (:mod:`fixbook.samples.worker`), started by
   ``/etc/gshadow`` are replaced by empty files;
 * then, read-only, only what the worker needs back: Python's installation and the venv, the
   ``fixbook`` package, the docs and the folders of included files;
-* a private writable scratch folder (``/tmp/scratch``, also ``HOME``) and a private ``/tmp``;
+* a private writable scratch folder per page (under ``/run/fixbook/scratch``, also ``HOME``) and
+  a private ``/tmp`` per page;
 * its own PID, network, IPC, UTS, cgroup and user namespaces: nothing outlives the page (when
   the ``bwrap`` process dies, the kernel kills every process of the namespace), the caller's
   processes and ``/proc`` are invisible, and there is no network but a loopback of its own;
-* the session's services only through their Unix sockets, bound at ``/tmp/svc``;
+* the session's services only through their Unix sockets, bound at ``/run/fixbook/svc``;
 * uid/gid 65534, no capabilities, a new session (no terminal to inject keys into), and an
   environment built from :data:`ALLOWED_ENV` plus what the runner sets, nothing else.
 
@@ -49,8 +50,8 @@ __all__ = [
 ]
 
 #: Where the worker's scratch folder and the services' sockets appear inside the sandbox.
-SCRATCH = "/tmp/scratch"
-SOCKETS = "/tmp/svc"
+SCRATCH = "/run/fixbook/scratch"
+SOCKETS = "/run/fixbook/svc"
 #: Variables taken from the caller's environment (values of these names only, never others).
 ALLOWED_ENV = ("LANG", "LC_ALL", "TZ", "TERM")
 #: Folders hidden behind an empty tmpfs before anything is bound back.

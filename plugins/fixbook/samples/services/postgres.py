@@ -48,6 +48,9 @@ SERVER_SETTINGS = {
 #: terminates, what runs longer: a role setting can be SET away by the sample).
 SAMPLE_STATEMENT_TIMEOUT = "10s"
 SAMPLE_ROLE_PREFIX = "fixbook_"
+#: Superuser-only settings a sample role may still set: what troubleshooting guides turn on.
+SAMPLE_PARAMETERS = ("log_min_duration_statement", "log_statement", "log_lock_waits",
+                     "log_temp_files", "log_min_error_statement", "log_duration")  # fmt: skip
 
 
 def server_env() -> dict[str, str]:
@@ -156,6 +159,8 @@ class PostgresCluster:
                 f"'{SAMPLE_STATEMENT_TIMEOUT}'",
                 f"ALTER ROLE {quote_ident(role)} SET idle_in_transaction_session_timeout = '60s'",
                 f"GRANT pg_read_all_stats TO {quote_ident(role)}",
+                # Logging settings guides show (ALTER DATABASE ... SET): harmless, not superuser.
+                f"GRANT SET ON PARAMETER {', '.join(SAMPLE_PARAMETERS)} TO {quote_ident(role)}",
             )
             self.roles[role] = password
         return self.roles[role]

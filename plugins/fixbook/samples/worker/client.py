@@ -11,12 +11,16 @@ signals, timers or ``setsid``.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import importlib.util
 import json
 import os
+import re
 import secrets
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -50,53 +54,102 @@ class WorkerDied(Exception):
     """The worker exited or was killed; ``reason`` says how."""
 
 
-class PageWorker:
-    """One page's worker process and the channel to it."""
+class Zygote:
+    """The session's warm process in the sandbox; each page's worker is a fork of it."""
 
-    def __init__(self, context: PageContext, *, readable: list[Path], sandboxed: bool) -> None:
-        self.context = context
+    def __init__(self, *, readable: list[Path], sockets: Path | None, sandboxed: bool) -> None:
         self.sandboxed = sandboxed
-        self.dead: str | None = None  # why the worker is gone, once it is
+        self.sockets = sockets
         self.scratch = Path(tempfile.mkdtemp(prefix="fixbook-worker-"))
-        self.scratch.chmod(0o777)  # uid 65534 inside writes here
-        self.sockets = _sockets_dir(context)
-        self.prepared: set[str] = set()
-        requests_r, self._requests = os.pipe()
-        self._answers, answers_w = os.pipe()
+        self.scratch.chmod(0o755)
+        self.log = self.scratch / "zygote.log"
+        ours, theirs = socket.socketpair()
+        self.control = ours
+        self._answers = ours.makefile("rb")
         limits = Limits.from_env()
-        command = [sys.executable, "-m", "fixbook.samples.worker.main", str(requests_r),
-                   str(answers_w), json.dumps(limits.as_json())]  # fmt: skip
-        self.log = self.scratch.parent / f"{self.scratch.name}.log"
+        command = [sys.executable, "-m", "fixbook.samples.worker.main", "zygote",
+                   str(theirs.fileno()), json.dumps(limits.as_json())]  # fmt: skip
         env = {"PYTHONPATH": str(Path(__file__).resolve().parents[3])}
         if sandboxed:
-            argv = bwrap_argv(
-                scratch=self.scratch, readable=readable, sockets=self.sockets, env=env
-            )
-            argv += command
+            argv = [*bwrap_argv(scratch=self.scratch, readable=readable, sockets=sockets, env=env),
+                    *command, "isolate"]  # fmt: skip
             environment = None
-            cwd = None
         else:
             argv = command
-            environment = sandbox_env(env) | {
-                "HOME": str(self.scratch),
-                "TMPDIR": str(self.scratch),
-            }
-            cwd = self.scratch
+            environment = sandbox_env(env) | {"HOME": str(self.scratch)}
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 argv,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                pass_fds=(requests_r, answers_w),
+                pass_fds=(theirs.fileno(),),
                 start_new_session=True,
                 env=environment,
-                cwd=cwd,
+                cwd=self.scratch,
             )
-        os.close(requests_r)
-        os.close(answers_w)
+        theirs.close()
+        self.pages = 0
+        self.preloaded: set[str] = set()
+
+    def ask(self, message: dict[str, Any], fds: tuple[int, ...] = (), timeout: float = 30) -> Any:
+        """One request and its answer; :class:`WorkerDied` when the zygote is gone or stuck."""
+        try:
+            socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
+            ready, _, _ = select.select([self.control], [], [], timeout)
+            line = self._answers.readline() if ready else b""
+        except OSError:
+            line = b""
+        if not line:
+            said = _tail(self.log)
+            self.stop()
+            raise WorkerDied(f"the sandbox's zygote stopped answering ({said})")
+        return json.loads(line)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def inside(self, path: Path) -> str:
+        """Where a folder under the scratch root appears to the workers."""
+        if not self.sandboxed:
+            return str(path)
+        return f"{SCRATCH}/{path.relative_to(self.scratch)}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.control.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class PageWorker:
+    """One page's worker (a fork of the zygote) and the channel to it."""
+
+    def __init__(self, context: PageContext, zygote: Zygote) -> None:
+        self.context = context
+        self.zygote = zygote
+        self.sandboxed = zygote.sandboxed
+        self.sockets = zygote.sockets
+        self.dead: str | None = None  # why the worker is gone, once it is
+        self.pid = 0
+        zygote.pages += 1
+        self.scratch = zygote.scratch / f"page-{zygote.pages}"
+        self.scratch.mkdir()
+        self.scratch.chmod(0o777)  # uid 65534 inside writes here
+        self.prepared: set[str] = set()
+        requests_r, self._requests = os.pipe()
+        self._answers, answers_w = os.pipe()
+        try:
+            answer = zygote.ask(
+                {"op": "page", "scratch": zygote.inside(self.scratch)}, (requests_r, answers_w)
+            )
+        finally:
+            os.close(requests_r)
+            os.close(answers_w)
+        self.pid = int(answer["pid"])
         self.reader = LineReader(self._answers)
-        self.started = time.monotonic()
         self._send(
             {
                 "op": "start",
@@ -111,7 +164,7 @@ class PageWorker:
 
     @property
     def scratch_inside(self) -> str:
-        return SCRATCH if self.sandboxed else str(self.scratch)
+        return self.zygote.inside(self.scratch)
 
     @property
     def sockets_inside(self) -> str | None:
@@ -182,7 +235,7 @@ class PageWorker:
         return answer
 
     def _await(
-        self, nonce: str, deadline: float, block: Block, op: str = "result"
+        self, nonce: str, deadline: float, block: Block | None, op: str = "result"
     ) -> dict[str, Any]:
         started = time.monotonic()
         try:
@@ -220,7 +273,7 @@ class PageWorker:
 
             services = services_of(self.context)
             if question.get("what") == "redis_url":
-                services.redis  # started on first use
+                _ = services.redis  # started on first use
                 return {"value": f"unix://{self.sockets_inside}/redis.sock"}
             if question.get("what") == "postgres_dsn":
                 guide = str(question.get("guide"))
@@ -242,15 +295,15 @@ class PageWorker:
 
     def _exit_reason(self) -> str:
         try:
-            code = self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._kill()
-            return "the worker stopped answering"
-        said = _tail(self.log)
-        detail = f"; it said: {said}" if said else ""
-        if code < 0:
-            return f"the worker was killed by signal {-code}{detail}"
-        return f"the worker exited with status {code}{detail}"
+            code = self.zygote.ask({"op": "status", "pid": self.pid}, timeout=10)["status"]
+        except WorkerDied as died:
+            return str(died)
+        self.pid = 0  # reaped
+        if code is None:
+            return "the worker is gone"
+        if code > 128:
+            return f"the worker was killed by signal {code - 128}"
+        return f"the worker exited with status {code}"
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -261,25 +314,36 @@ class PageWorker:
         raise ValueError(f"{block.path}:{block.line}: block is not one of the page's")
 
     def _kill(self) -> None:
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.process.wait()
+        """Kill the page's init, and with it every process of the page's PID namespace."""
+        if self.pid and self.zygote.alive():
+            with contextlib.suppress(WorkerDied):  # else the zygote, and its sandbox, are gone
+                self.zygote.ask({"op": "kill", "pid": self.pid}, timeout=10)
+        self.pid = 0
 
     def stop(self) -> None:
         """Kill the worker (and so its PID namespace) and remove its scratch folder."""
+        if self.pid and self.dead is None:
+            with contextlib.suppress(WorkerDied, OSError, ValueError):
+                # Before the kill: what the page imported from installed packages, for the
+                # zygote to have warm for the next pages.
+                self._preload()
         self._kill()
         for fd in (self._requests, self._answers):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self.scratch, ignore_errors=True)
-        self.log.unlink(missing_ok=True)
         if self.dead is None:
             self.dead = "the page's worker was stopped"
+
+    def _preload(self) -> None:
+        nonce = secrets.token_hex(16)
+        self._send({"op": "modules", "nonce": nonce})
+        answer = self._await(nonce, time.monotonic() + 5, None, op="modules")
+        wanted = [m for m in answer.get("modules", [])[:200] if isinstance(m, str)]
+        new = sorted(set(wanted) - self.zygote.preloaded)
+        if new:
+            self.zygote.preloaded.update(new)
+            self.zygote.ask({"op": "preload", "modules": new}, timeout=60)
 
 
 class _Clock:
@@ -299,16 +363,30 @@ _clock = _Clock()
 _live: OrderedDict[int, PageWorker] = OrderedDict()
 
 
+_zygote: Zygote | None = None
+
+
 def worker_of(context: PageContext) -> PageWorker:
     """The page's worker, started on first use (at most :data:`MAX_LIVE` stay alive)."""
+    global _zygote
     worker: PageWorker | None = getattr(context, "_fixbook_worker", None)
     if worker is not None:
-        _live.move_to_end(id(worker), last=True) if id(worker) in _live else None
+        if id(worker) in _live:
+            _live.move_to_end(id(worker))
         return worker
-    sandboxed = not no_sandbox_requested()
-    if sandboxed:
-        require_sandbox()
-    worker = PageWorker(context, readable=_readable(context), sandboxed=sandboxed)
+    sockets = _sockets_dir(context)
+    if _zygote is None or not _zygote.alive() or _zygote.sockets != sockets:
+        if _zygote is not None:
+            stop_all()
+        sandboxed = not no_sandbox_requested()
+        if sandboxed:
+            require_sandbox()
+        readable = _readable(context)
+        _zygote = Zygote(readable=readable, sockets=sockets, sandboxed=sandboxed)
+        modules = installed_imports(readable[0]) if readable else []
+        _zygote.preloaded.update(modules)
+        _zygote.ask({"op": "preload", "modules": modules}, timeout=120)
+    worker = PageWorker(context, _zygote)
     context._fixbook_worker = worker  # type: ignore[attr-defined]
     _live[id(worker)] = worker
     while len(_live) > MAX_LIVE:
@@ -318,12 +396,40 @@ def worker_of(context: PageContext) -> PageWorker:
 
 
 def stop_all() -> None:
+    """Stop every page's worker and the zygote (end of the session)."""
+    global _zygote
     while _live:
         _, worker = _live.popitem()
         worker.stop()
+    if _zygote is not None:
+        _zygote.stop()
+        _zygote = None
 
 
 atexit.register(stop_all)
+
+
+_IMPORT = re.compile(r"^[ \t>.]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
+
+
+def installed_imports(docs_dir: Path) -> list[str]:
+    """Top-level modules the docs' pages import that are installed packages (not a page's own
+    code, not the docs' support files): the zygote imports them once, before the first page."""
+    names: set[str] = set()
+    for page in docs_dir.rglob("*.md"):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            names.update(_IMPORT.findall(page.read_text(encoding="utf-8")))
+    roots = tuple({sys.prefix, sys.base_prefix})
+    installed = []
+    for name in sorted(names):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        origin = (spec.origin or "") if spec else ""
+        if origin.startswith(roots) or (spec is not None and origin in ("built-in", "frozen")):
+            installed.append(name)
+    return installed
 
 
 def _readable(context: PageContext) -> list[Path]:

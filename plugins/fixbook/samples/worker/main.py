@@ -1,9 +1,10 @@
 """The page worker: runs a page's executed blocks, inside the sandbox, and answers the runner.
 
-Started as ``python -m fixbook.samples.worker.main IN_FD OUT_FD LIMITS_JSON`` by
-:class:`~fixbook.samples.worker.client.PageWorker`. Before it reads anything it sets its
-resource limits (soft and hard: a sample cannot raise them back) and marks both pipe ends
-close-on-exec, so the processes a sample starts do not inherit the channel.
+Started once per session as ``python -m fixbook.samples.worker.main zygote FD LIMITS_JSON``
+inside the sandbox (see :mod:`.zygote`); each page's worker is a fork of it. Before anything
+else it sets its resource limits (soft and hard: a sample cannot raise them back); a page's
+worker marks both of its pipe ends close-on-exec, so the processes a sample starts do not
+inherit the channel.
 
 This process holds the page's namespace and runs sample code in it; the verdict is the runner's,
 in another process (see the threat model for what a block can still say about its own page).
@@ -11,6 +12,7 @@ in another process (see the threat model for what a block can still say about it
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -115,6 +117,10 @@ class Worker:
                 self.channel.send({"op": "result", "nonce": message["nonce"], **result.as_json()})
             elif op == "ping":
                 self.channel.send({"op": "pong", "nonce": message["nonce"]})
+            elif op == "modules":
+                self.channel.send(
+                    {"op": "modules", "nonce": message["nonce"], "modules": installed_modules()}
+                )
 
     def start(self, message: dict[str, Any]) -> None:
         path = Path(message["path"])
@@ -167,6 +173,17 @@ class Worker:
             self.prepare_errors[message["evaluator"]] = f"could not prepare: {error!r}"
 
 
+def installed_modules() -> list[str]:
+    """Top-level modules this page imported from installed packages (not the page's own)."""
+    roots = tuple({sys.prefix, sys.base_prefix})
+    names = set()
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if "." not in name and path.startswith(roots) and not name.startswith("fixbook_page_"):
+            names.add(name)
+    return sorted(names)
+
+
 class _Capture:
     """Everything written to file descriptors 1 and 2 while a block runs, child processes too."""
 
@@ -182,10 +199,8 @@ class _Capture:
 
     def __exit__(self, *exc_info: object) -> None:
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(Exception):  # a sample may have closed or replaced it
                 stream.flush()
-            except Exception:  # a sample may have closed or replaced it
-                pass
         os.dup2(self.saved[0], 1)
         os.dup2(self.saved[1], 2)
         for fd in self.saved:
@@ -196,11 +211,18 @@ class _Capture:
 
 
 def main(argv: list[str]) -> None:
-    fd_in, fd_out, limits = int(argv[1]), int(argv[2]), json.loads(argv[3])
+    """``zygote CONTROL_FD LIMITS_JSON [isolate]``: see :mod:`.zygote`."""
+    from .zygote import serve_zygote
+
+    control, limits = int(argv[2]), json.loads(argv[3])
     apply_limits(limits)
     sys.argv = ["fixbook-worker"]
-    channel = Channel(fd_in, fd_out)
-    Worker(channel).serve()
+    serve_zygote(control, isolate=len(argv) > 4 and argv[4] == "isolate")
+
+
+def serve_page(fd_in: int, fd_out: int) -> None:
+    """Serve one page on the two pipe ends (in a forked child of the zygote)."""
+    Worker(Channel(fd_in, fd_out)).serve()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,162 @@
+"""One warm process inside the sandbox that forks a fresh worker for each page.
+
+Starting Python and importing the evaluators (``respx``, ``requests``, ``pyflakes``, ...) costs
+about a second; paid per page it would make the suite several times slower. So the sandbox holds
+one *zygote* per session: it imports what every page needs, never runs a sample itself, and for
+each page forks a child that
+
+1. starts a new session and, when ``isolate`` (always inside bubblewrap), new user, PID and
+   mount namespaces of its own: the page's worker is PID 1 of a namespace that the kernel tears
+   down, every process in it, when that worker dies or is killed (``nohup setsid`` children
+   included);
+2. mounts a private ``/tmp`` and works in its own scratch folder, so pages do not see each
+   other's files;
+3. serves the page on the two pipe ends the runner passed (``SCM_RIGHTS`` over the control
+   socket).
+
+The zygote also imports, between pages, the installed third-party modules earlier pages used
+(``preload``; never a page's own code), so later pages find them warm, as they would in one
+pytest process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import json
+import os
+import signal
+import socket
+from typing import Any
+
+_CLONE_NEWNS = 0x00020000
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWPID = 0x20000000
+_MS_NOSUID, _MS_NODEV = 2, 4
+_PR_SET_DUMPABLE = 4
+#: Imported before the first page: what executing evaluators need.
+WARM = ("fixbook.samples.evaluators.python", "fixbook.samples.evaluators.doctest")
+
+
+def serve_zygote(control_fd: int, *, isolate: bool) -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)  # pages cannot ptrace or read this process
+    for name in WARM:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    control = socket.socket(fileno=control_fd)
+    reader = control.makefile("rb")
+    pages: dict[int, int] = {}  # PID the runner knows the page by -> PID of the page's init
+    while True:
+        message, fds = _receive(control, reader)
+        if message is None:
+            return
+        op = message["op"]
+        if op == "page":
+            init, reaper = _fork_page(libc, fds, message["scratch"], isolate=isolate,
+                                      control=control)  # fmt: skip
+            pages[reaper] = init
+            _reply(control, {"op": "page", "pid": reaper})
+        elif op == "kill":
+            # Killing the page's init ends its PID namespace: every process of the page.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pages.get(message["pid"], message["pid"]), signal.SIGKILL)
+            _reply(control, {"op": "kill", "status": _reap(message["pid"], wait=True)})
+            pages.pop(message["pid"], None)
+        elif op == "status":
+            _reply(control, {"op": "status", "status": _reap(message["pid"], wait=True)})
+        elif op == "preload":
+            for name in message["modules"]:
+                with contextlib.suppress(BaseException):
+                    importlib.import_module(name)
+            _reply(control, {"op": "preload"})
+
+
+def _receive(control: socket.socket, reader: Any) -> tuple[dict[str, Any] | None, list[int]]:
+    try:
+        data, fds, _, _ = socket.recv_fds(control, 65536, 4)
+    except OSError:
+        return None, []
+    if not data:
+        return None, []
+    return json.loads(data.decode()), list(fds)
+
+
+def _reply(control: socket.socket, message: dict[str, Any]) -> None:
+    control.sendall(json.dumps(message).encode() + b"\n")
+
+
+def _reap(pid: int, wait: bool = False) -> int | None:
+    """The page's exit status (128 + N: killed by signal N; negative: this process's child
+    was itself killed by a signal)."""
+    try:
+        _, status = os.waitpid(pid, 0 if wait else os.WNOHANG)
+    except ChildProcessError:
+        return None
+    if os.WIFSIGNALED(status):
+        return -os.WTERMSIG(status)
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
+
+
+def _fork_page(
+    libc: ctypes.CDLL, fds: list[int], scratch: str, *, isolate: bool, control: socket.socket
+) -> tuple[int, int]:
+    """Fork the page's worker: the PID to kill it by (its namespace's init), and to reap."""
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid:
+        for fd in (*fds, ready_w):
+            os.close(fd)
+        # The child reports the PID of the page's init as this process sees it.
+        with os.fdopen(ready_r, "rb") as ready:
+            said = ready.read()
+        return (int(said) if said.strip().isdigit() else pid), pid
+    # -- in the child -------------------------------------------------------------------
+    try:
+        control.close()
+        os.close(ready_r)
+        os.setsid()
+        if isolate:
+            _own_namespaces(libc)
+            init = os.fork()
+            if init:
+                os.write(ready_w, str(init).encode())
+                os.close(ready_w)
+                for fd in fds:
+                    os.close(fd)
+                _, status = os.waitpid(init, 0)
+                code = os.waitstatus_to_exitcode(status)
+                os._exit(128 - code if code < 0 else code)  # 128 + signal, as shells say
+            _private_tmp(libc)
+        os.close(ready_w)
+        os.chdir(scratch)
+        os.environ["HOME"] = os.environ["PWD"] = scratch
+        if not isolate:
+            os.environ["TMPDIR"] = scratch
+        from .main import serve_page
+
+        serve_page(fds[0], fds[1])
+        os._exit(0)
+    except BaseException as error:  # never return into the zygote's loop
+        with contextlib.suppress(BaseException):
+            os.write(2, f"fixbook worker: {error!r}\n".encode())
+        os._exit(70)
+
+
+def _own_namespaces(libc: ctypes.CDLL) -> None:
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWPID | _CLONE_NEWNS) != 0:
+        raise OSError(ctypes.get_errno(), "unshare of the page's namespaces failed")
+    with open("/proc/self/setgroups", "w") as setgroups:
+        setgroups.write("deny")
+    with open("/proc/self/uid_map", "w") as uid_map:
+        uid_map.write(f"{uid} {uid} 1")
+    with open("/proc/self/gid_map", "w") as gid_map:
+        gid_map.write(f"{gid} {gid} 1")
+
+
+def _private_tmp(libc: ctypes.CDLL) -> None:
+    """A ``/tmp`` of the page's own (scratch and sockets live under ``/run/fixbook``)."""
+    if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=512m") != 0:
+        raise OSError(ctypes.get_errno(), "mounting the page's /tmp failed")
