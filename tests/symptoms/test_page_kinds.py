@@ -290,6 +290,8 @@ def test_fence_markers_of_a_content_tab_are_not_errors() -> None:
 
         ## Cairo library was not found
 
+        The library lookup differs per system:
+
         === "macOS"
 
             ```bash

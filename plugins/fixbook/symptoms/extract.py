@@ -44,7 +44,6 @@ from .literals import (
 )
 from .model import Entry, PageEntries, Problem, TableRow
 from .pagekind import Kind, classify, names_troubleshooting
-from .reading import unclosed_fences
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 MAX_ERRORS = 10
@@ -690,12 +689,17 @@ def extract(
     ``include``: the plugin's ``include`` globs; ``nav``: the titles of the nav sections above
     the page. Both only help decide whether the page is a troubleshooting page
     (:mod:`fixbook.symptoms.pagekind`)."""
-    document = parse(source, options)
+    document = parse(source, options, path)
     meta, problems = read_front_matter(document, path)
     components, component_problems = _components(meta, path, document.front_matter_line or 1)
     page = PageInfo.of(path, url, components)
     result = PageEntries(path, problems=problems + component_problems)
-    result.problems += unclosed_fences(source, path)
+    if document.page is not None:  # the page model's reading: a fence never closed
+        result.problems += [
+            Problem(path, problem.line, problem.message)
+            for problem in document.page.problems
+            if problem.kind == "fence"
+        ]
     sections = list(document.walk())
     facts = {id(section): gather(section) for section in sections}
     shaped = any(is_shaped(section, facts[id(section)]) for section in sections)
