@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from .evaluators.extras import install_hint
 from .expected import Volatile, compare
 from .languages import OUTPUT_LANGUAGES
 from .model import Block, BlockFailure, Evaluator, Mode, NotVerified, PageContext
@@ -194,7 +195,9 @@ class PageRun:
         except (Exception, SystemExit) as error:
             module = missing_module(error)
             if module is not None:
-                outcome = self.not_verified(block, f"needs module {module} (not installed)")
+                hint = None if block.language in ("python", "pycon") else install_hint(module)
+                reason = hint or f"needs module {module} (not installed)"
+                outcome = self.not_verified(block, reason)
                 return replace(outcome, output=output.getvalue())
             message = with_hint(describe(error, block), HINT_BROKEN)
             return Outcome(block, Status.FAILED, message, output=output.getvalue())
@@ -223,7 +226,8 @@ class PageRun:
         module = missing_module(error)
         if module is not None:
             return self.not_verified(
-                block, f"needs module {module} to verify {block.language} blocks"
+                block,
+                install_hint(module) or f"needs module {module} to verify {block.language} blocks",
             )
         return Outcome(block, Status.FAILED, with_hint(str(error), HINT_BROKEN))
 

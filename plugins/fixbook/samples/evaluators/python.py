@@ -21,8 +21,10 @@ import traceback
 from collections.abc import Iterator
 from types import CodeType
 
-from ..model import Block, BlockFailure, Mode, PageContext
+from ..model import Block, BlockFailure, Mode, NotVerified, PageContext
 from .network import NetworkGuard
+from .offline import environment_reason
+from .pyfragments import fragment_reason, is_session
 
 GUARD_KEY = "__fixbook_network__"
 #: A block that blocks (``app.run()``, a retry loop against a mocked host) fails instead of
@@ -113,16 +115,29 @@ class PythonEvaluator:
             line = (error.lineno or block.line + 1) - (0 if block.includes else block.line)
             raise BlockFailure(f"SyntaxError: {error.msg}", line=line) from None
 
-    def __call__(self, block: Block, context: PageContext) -> None:
+    def __call__(self, block: Block, context: PageContext) -> str | None:
+        if is_session(block.source):  # a `python` block holding a >>> session: a doctest
+            from .doctest import DoctestEvaluator
+
+            return DoctestEvaluator(self.time_limit_seconds)(block, context)
         code = self.compile(block)
         if block.mode is Mode.CHECK:
-            return
+            return None
+        if block.mode is not Mode.EXPECT_ERROR:
+            reason = fragment_reason(block, block.source, context)  # decided before running
+            if reason:
+                raise NotVerified(reason)
         guard = context.namespace.get(GUARD_KEY) or NetworkGuard()
         try:
             with guard.active(), without_foreign_loop(), time_limit(self.time_limit_seconds):
                 execute(code, context.namespace)
         except (Exception, SystemExit) as error:
+            if block.mode is not Mode.EXPECT_ERROR and (
+                reason := environment_reason(error, block.source)
+            ):
+                raise NotVerified(reason) from error
             raise self.failure(error, block, context) from error
+        return None
 
     def failure(self, error: BaseException, block: Block, context: PageContext) -> BlockFailure:
         """A failure naming the page line (and included file) where the error was raised."""

