@@ -29,8 +29,44 @@ def parser(admonitions: bool) -> MarkdownIt:
     return md.use(admon_plugin) if admonitions else md
 
 
+_TAB = re.compile(r'^(?P<indent>[ \t]*)===[!+]*[ \t]+"[^"]*"')
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+def _width(text: str) -> int:
+    return len(text[: len(text) - len(text.lstrip(" \t"))].expandtabs(4))
+
+
+def untab(lines: Sequence[str]) -> list[str]:
+    """Content tabs (``=== "Linux"``, pymdownx.tabbed) opened up for markdown-it, which has no
+    such block: each tab line becomes blank and its indented body moves out by four columns,
+    so headings and fences in a tab are read as the site renders them. Line count unchanged."""
+    out: list[str] = []
+    open_tabs: list[int] = []  # indentation of each enclosing tab line
+    fence: tuple[str, int] | None = None  # (character, length) of the open fence
+    for text in lines:
+        indent = _width(text)
+        if fence is None and text.strip():
+            while open_tabs and indent <= open_tabs[-1]:
+                open_tabs.pop()
+        shift = 4 * len(open_tabs)
+        moved = text.expandtabs(4)[min(shift, indent) :] if shift else text
+        match = _FENCE.match(text)
+        if fence is not None:
+            run = match["fence"] if match and not match["info"].strip() else ""
+            if run and run[0] == fence[0] and len(run) >= fence[1]:
+                fence = None
+        elif match and (match["fence"][0] == "~" or "`" not in match["info"]):
+            fence = (match["fence"][0], len(match["fence"]))
+        elif _TAB.match(text):
+            open_tabs.append(indent)
+            moved = ""
+        out.append(moved)
+    return out
+
+
 def parse(lines: Sequence[SourceLine], path: object, admonitions: bool) -> list[Token]:
-    tokens = parser(admonitions).parse("\n".join(lines) + ("\n" if lines else ""))
+    tokens = parser(admonitions).parse("\n".join(untab(lines)) + ("\n" if lines else ""))
     page = [line.origin.line if line.origin.path == path else line.page_line for line in lines]
     for token in tokens:
         if token.map and page:
