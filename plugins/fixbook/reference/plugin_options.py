@@ -13,11 +13,26 @@ from mkdocs.config.base import Config
 from .table import code, table
 
 ENABLED = "Turn the plugin off (e.g. with `!ENV`) without removing it from `mkdocs.yml`."
-#: The plugins (name in ``mkdocs.yml``) and their ``Config`` classes, by import path.
+#: The plugins (name in ``mkdocs.yml``), their ``Config`` classes by import path, and what each
+#: one does for a site.
 PLUGINS = {
-    "symptoms": "fixbook.symptoms.config:SymptomsConfig",
-    "verified-snippets": "fixbook.samples.badges.config:VerifiedSnippetsConfig",
-    "external-links": "fixbook.links.config:ExternalLinksConfig",
+    "symptoms": (
+        "fixbook.symptoms.config:SymptomsConfig",
+        "Indexes every problem of the guides by symptom, error message, HTTP status and "
+        "component, writes [`symptoms.json`](symptoms-json.md) at the site root and the offline "
+        '"paste your error" finder page.',
+    ),
+    "verified-snippets": (
+        "fixbook.samples.badges.config:VerifiedSnippetsConfig",
+        "A badge under each code block, from `.fixbook/results.json`: what the last "
+        "verification run found for this exact block. The badge element carries "
+        '`data-fixbook-result="passed|failed|not-verified|unknown"`.',
+    ),
+    "external-links": (
+        "fixbook.links.config:ExternalLinksConfig",
+        "A report page of the site's external links, with the pages using each; "
+        "the links are never fetched.",
+    ),
 }
 
 
@@ -75,11 +90,11 @@ def _load(path: str) -> type[Config]:
 
 def plugin_options_reference() -> str:
     out: list[str] = []
-    for plugin, path in PLUGINS.items():
+    for plugin, (path, summary) in PLUGINS.items():
         config_class = _load(path)
         docs = option_docs(config_class)
         out.append(f"## `{plugin}`\n")
-        out.append(f"{inspect.cleandoc(config_class.__doc__ or '')}\n")
+        out.append(f"{summary}\n")
         rows = []
         for name, option in config_class._schema:
             meaning = docs.get(name) or (ENABLED if name == "enabled" else "")
