@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def test_every_reported_failure_is_an_expected_one(
 def test_every_failure_ends_with_how_to_settle_it(report: subprocess.CompletedProcess[str]) -> None:
     lines = report.stdout.splitlines()
     starts = [i for i, line in enumerate(lines) if not line.startswith(" ")] + [len(lines)]
-    for start, end in zip(starts, starts[1:], strict=False):
+    for start, end in itertools.pairwise(starts):
         assert lines[end - 1].startswith("    hint: "), lines[start:end]
         assert "contributing.md" not in "\n".join(lines[start:end])
 

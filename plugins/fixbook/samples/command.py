@@ -105,9 +105,15 @@ def _docs_dir(folder: Path) -> Path:
 
 
 def project_root(settings: DocsSettings) -> Path:
-    """The folder results are written under: that of mkdocs.yml, else the working directory."""
+    """The folder results are written under: that of mkdocs.yml, else the checked folder.
+
+    Never the working directory: checking pages of another folder must not write into the
+    results of the project the command happens to run in.
+    """
     config_file = getattr(settings, "config_file", None)
-    return config_file.parent if config_file else Path.cwd()
+    if config_file:
+        return config_file.parent
+    return getattr(settings, "root", None) or settings.docs_dir
 
 
 def select_pages(

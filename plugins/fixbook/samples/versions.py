@@ -72,6 +72,7 @@ BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "sql": ("postgresql",),
     "psql": ("postgresql",),
     "bash": ("bash", "shellcheck"),
+    "console": ("bash", "shellcheck"),
     "javascript": ("node",),
     "yaml": ("pyyaml",),
     "nginx": ("crossplane",),

@@ -48,6 +48,10 @@ CHECKED_HOW: dict[str, tuple[str, str]] = {
         "bash -n + shellcheck",
         "Shell is linted, not run: only blocks marked safe run, in a sandbox with no network.",
     ),
+    "console": (
+        "commands: bash -n + shellcheck",
+        "A console transcript: its commands are linted; the output is shown as written.",
+    ),
     "python": ("compiled", "Compiled only: running it would change the test process itself."),
     "sql": ("parsed by PostgreSQL", "Prepared against PostgreSQL without being executed."),
     "psql": ("parsed by PostgreSQL", "Prepared against PostgreSQL without being executed."),
