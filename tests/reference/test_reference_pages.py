@@ -60,3 +60,9 @@ def test_marker_is_replaced_in_place() -> None:
 def test_unknown_marker_fails_naming_page_and_line() -> None:
     with pytest.raises(PluginError, match=r"reference/x\.md:3: unknown fixbook-reference 'nope'"):
         render_markers("# T\n\n<!-- fixbook-reference: nope -->\n", "reference/x.md")
+
+
+def test_page_model_lists_the_fence_fields_other_code_relies_on() -> None:
+    page = RENDERERS["page-model"]()
+    for field in ("containers", "marker", "closed", "language", "indent", "source"):
+        assert f"| `{field}` |" in page

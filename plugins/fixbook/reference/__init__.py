@@ -5,7 +5,7 @@ plugin ``fixbook-reference`` (:mod:`fixbook.reference.plugin`) replaces it with
 the Markdown that :data:`RENDERERS` ``[NAME]`` builds from the code: the argparse parsers of
 ``fixbook`` (``cli``), the ``symptoms.json`` fields (``symptoms-json``), the block markers
 (``markers``), ``[tool.fixbook]`` (``configuration``) and the ``Config`` classes of the plugins
-(``plugin-options``).
+(``plugin-options``) and the page model's dataclasses (``page-model``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from .cli import cli_reference
 from .configuration import configuration_reference
 from .markers import markers_reference
+from .page_model import page_model_reference
 from .plugin_options import plugin_options_reference
 from .schema import symptoms_json_reference
 
@@ -24,4 +25,5 @@ RENDERERS: dict[str, Callable[[], str]] = {
     "markers": markers_reference,
     "configuration": configuration_reference,
     "plugin-options": plugin_options_reference,
+    "page-model": page_model_reference,
 }

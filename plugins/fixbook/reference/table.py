@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+
+_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """One line; ``|`` escaped outside code spans (Python-Markdown's tables leave those alone)."""
+    value = " ".join(str(text).split())
+    out, last = [], 0
+    for match in _CODE.finditer(value):
+        out += [value[last : match.start()].replace("|", "\\|"), match.group(0)]
+        last = match.end()
+    return "".join([*out, value[last:].replace("|", "\\|")])
 
 
 def code(text: object) -> str:
