@@ -32,7 +32,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 BADGE_TEMPLATE = "fixbook/badge.html"
 LAST_VERIFIED_TEMPLATE = "fixbook/last-verified.html"
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("verified-snippets")
 
 
 class ResultIndex:
