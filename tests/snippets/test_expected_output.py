@@ -62,6 +62,21 @@ def test_the_rewrite_keeps_ellipsis_lines_and_lines_that_still_match() -> None:
     assert compare(found.updated, "header\nnoise\nelapsed 3.2 s\nresult: 2\n").matches
 
 
+def test_pycon_sessions_can_compare_with_the_same_rules() -> None:
+    import doctest
+
+    from fixbook.samples.expected import OutputChecker
+
+    checker = OutputChecker()
+    assert checker.check_output("took ... ms\n", "took 12 ms   \n", 0)
+    assert not checker.check_output("2\n", "1\n", 0)
+    session = ">>> print('took 12 ms')\ntook ... ms\n>>> print(1)\n2\n"
+    test = doctest.DocTestParser().get_doctest(session, {}, "session", "page.md", 0)
+    runner = doctest.DocTestRunner(checker=checker)
+    runner.run(test, out=lambda text: None)
+    assert runner.summarize(verbose=False) == (1, 2)
+
+
 PAGE = """\
 # Sums
 

@@ -17,6 +17,7 @@ expected block's ``...`` lines and lines that still match kept as written.
 from __future__ import annotations
 
 import difflib
+import doctest
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -176,3 +177,17 @@ def rewrite(matcher: Matcher) -> str:
         elif kind in ("insert", "replace"):
             lines.append(matcher.actual[j])
     return "\n".join(lines) + "\n" if lines else ""
+
+
+class OutputChecker(doctest.OutputChecker):
+    """doctest's checker with these rules, so ``pycon`` sessions compare as output blocks do.
+
+    Pass it as ``doctest.DocTestRunner(checker=OutputChecker(volatile))``; the evaluator's own
+    option flags are not consulted: these rules replace them.
+    """
+
+    def __init__(self, volatile: Volatile | None = None) -> None:
+        self.volatile = volatile or Volatile()
+
+    def check_output(self, want: str, got: str, optionflags: int) -> bool:
+        return compare(want, got, volatile=self.volatile).matches
