@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,11 +25,6 @@ def page_module(path: Path) -> ModuleType:
 
 def markdown_options(settings: DocsSettings) -> MarkdownOptions:
     """The page model's options: the site's Markdown extensions, the project's aliases."""
-    return _options(settings)
-
-
-@lru_cache(maxsize=8)
-def _options(settings: DocsSettings) -> MarkdownOptions:
     return MarkdownOptions.from_settings(settings)
 
 
