@@ -96,3 +96,15 @@ def test_path_escaping_the_base_is_not_found(read: Read) -> None:
 def test_without_the_extension_a_directive_is_text(read: Read) -> None:
     page = read('```text\n--8<-- "app.py"\n```\n', extensions=["admonition"])
     assert page.fences[0].source == '--8<-- "app.py"\n'
+
+
+def test_auto_append_files_render_after_the_page(read: Read, tmp_path: Path) -> None:
+    options = {"base_path": ["snippets"], "auto_append": ["abbr.md"]}
+    page = read(
+        "# T\n",
+        snippets={"snippets/abbr.md": "*[HTML]: Hyper Text\n"},
+        extensions=[{"pymdownx.snippets": options}],
+    )
+    assert "*[HTML]: Hyper Text" in page.lines
+    theirs = {**options, "base_path": [str(tmp_path / "snippets")]}
+    assert list(page.lines) == pymdownx_lines(tmp_path, "# T\n", theirs)

@@ -92,6 +92,11 @@ class Includes:
     def expand(self, path: Path, text: str) -> tuple[list[SourceLine], list[Problem]]:
         """The page's lines as rendered, and the includes that render nothing."""
         lines = [SourceLine(t, Origin(path, n), n) for n, t in enumerate(text.splitlines(), 1)]
+        appended = self.options.get("auto_append") or []
+        if appended:  # as pymdownx's run(): a block include of each file after the page
+            end = len(lines)
+            block = "\n\n-8<-\n{}\n-8<-\n".format("\n\n".join(appended)).split("\n")
+            lines += [SourceLine(t, Origin(path, end), end) for t in block]
         problems: list[Problem] = []
         out = self._walk(path, lines, (os.path.abspath(path),), None, False, problems)
         return out, problems
