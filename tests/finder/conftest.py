@@ -98,7 +98,7 @@ def finder_page(tmp_path: Path, browser: Any) -> Iterator[Callable[..., Any]]:
 
     pages = []
 
-    def open_page(entries: Sequence[dict[str, Any]]) -> Any:
+    def open_page(entries: Sequence[dict[str, Any]], fragment: str = "") -> Any:
         folder = tmp_path / "site" / "symptoms"
         folder.mkdir(parents=True, exist_ok=True)
         for name in ASSETS:
@@ -110,7 +110,7 @@ def finder_page(tmp_path: Path, browser: Any) -> Iterator[Callable[..., Any]]:
         page = browser.new_page()
         page.dialogs = []  # alert() from injected markup would land here
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto((folder / "finder.html").as_uri())
+        page.goto((folder / "finder.html").as_uri() + fragment)
         pages.append(page)
         return page
 

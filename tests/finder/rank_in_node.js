@@ -14,7 +14,8 @@ const answers = queries.map((query) => {
   const analysis = finder.analyse(index, query);
   return {
     analysis: [analysis.text, analysis.words, analysis.statuses, analysis.codes],
-    results: finder.rank(index, query, Number(limit)),
+    // `number` (the entry's position, for the page's fix lookup) is JS-only
+    results: finder.rank(index, query, Number(limit)).map(({ number, ...result }) => result),
   };
 });
 process.stdout.write(JSON.stringify(answers));

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import statistics
 from typing import Any
+from urllib.parse import quote
 
 from .conftest import entry
 from .synthetic import entries as synthetic_entries
-
-MAX_MEDIAN_MS = 30.0
 
 TIMED_QUERIES = """(queries) => {
   const loading = performance.now();
@@ -55,7 +54,8 @@ def noisy_paste(error: str, number: int) -> str:
     )
 
 
-def test_one_query_over_10000_entries_answers_in_under_30_ms(finder_page: Any) -> None:
+def test_noisy_queries_over_10000_entries_all_find_entries(finder_page: Any) -> None:
+    """Prints the timings (``-s``); no time is asserted (figures belong to benchmarks)."""
     entries = synthetic_entries(10000)
     page = finder_page(entries)
     queries = [noisy_paste(item["errors"][0], n) for n, item in enumerate(entries[::500])]
@@ -69,7 +69,6 @@ def test_one_query_over_10000_entries_answers_in_under_30_ms(finder_page: Any) -
         f"max {durations[-1]:.2f} ms"
     )
     assert all(count > 0 for _, count in timings)
-    assert median < MAX_MEDIAN_MS
 
 
 def test_results_follow_typing_and_link_relative_to_the_page(finder_page: Any) -> None:
@@ -120,3 +119,38 @@ def test_missing_data_is_said_not_silently_ignored(finder_page: Any) -> None:
     page.reload()
     status = page.locator(".fixbook-finder__status")
     assert "did not load" in status.text_content()
+
+
+def test_a_result_shows_product_matched_line_and_first_fix_step(finder_page: Any) -> None:
+    with_fix = [{**SHOP[0], "fix": "Run the migrations: alembic upgrade head."}, SHOP[1]]
+    page = finder_page(with_fix)
+    page.locator("textarea").fill(
+        "INFO starting worker\nsqlite3.OperationalError: no such table: users\n"
+    )
+    item = page.locator(".fixbook-finder__results li").first
+    item.locator("a").wait_for()
+    assert item.locator(".fixbook-finder__meta").text_content() == "shop"
+    assert item.locator(".fixbook-finder__matched mark").text_content() == (
+        "sqlite3.OperationalError: no such table: users"
+    )
+    assert item.locator(".fixbook-finder__fix").text_content() == (
+        "First step: Run the migrations: alembic upgrade head."
+    )
+    assert "score" not in item.text_content()
+
+
+def test_a_weak_best_match_is_called_weak(finder_page: Any) -> None:
+    page = finder_page(SHOP)
+    page.locator("textarea").fill("the gateway feels slow today")
+    page.locator(".fixbook-finder__results li a").first.wait_for()
+    status = page.locator(".fixbook-finder__status").text_content()
+    assert status == "No entry matches this error well. Closest: Gateway calls are throttled"
+
+
+def test_a_deep_link_fills_the_box_and_runs_the_query(finder_page: Any) -> None:
+    paste = "sqlite3.OperationalError: no such table: users & 100%"
+    page = finder_page(SHOP, "#q=" + quote(paste, safe=""))
+    first = page.locator(".fixbook-finder__results li a").first
+    first.wait_for()
+    assert page.locator("textarea").input_value() == paste
+    assert first.text_content() == "No such table"

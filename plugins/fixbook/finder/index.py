@@ -163,6 +163,12 @@ def build_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "weights": WEIGHTS,
         "pages": list(pages),
         "entries": rows,
+        # the first step of each entry's fix, where the symptoms plugin found one
+        "fixes": {
+            str(number): str(entry["fix"])[:200]
+            for number, entry in enumerate(checked)
+            if isinstance(entry.get("fix"), str) and entry["fix"].strip()
+        },
         "help": [
             number
             for number, entry in enumerate(checked)

@@ -92,6 +92,7 @@
       decisive: new RegExp(data.decisive),
       focus: data.focus,
       help: new Set(data.help),
+      fixes: data.fixes || {},
       token: new RegExp(data.token, "g"),
       tokenChar: new RegExp(data.tokenChar),
       weights: data.weights,
@@ -309,6 +310,7 @@
     return scored.slice(0, limit).map(function (item) {
       var entry = index.entries[item[2]];
       return {
+        number: item[2],
         id: entry.id,
         title: entry.title,
         guide: entry.guide,
@@ -351,7 +353,8 @@
     return root.replace(/\/+$/, "") + "/" + url;
   }
 
-  function renderResults(document, list, results, root) {
+  /** One result: title link, product, the paste's decisive line highlighted, first fix step. */
+  function renderResults(document, list, results, root, index, matched) {
     while (list.firstChild) list.removeChild(list.firstChild);
     results.forEach(function (result) {
       var item = document.createElement("li");
@@ -362,11 +365,36 @@
       title.textContent = result.title;
       var meta = document.createElement("span");
       meta.className = "fixbook-finder__meta";
-      meta.textContent = result.guide + " · score " + result.score;
+      meta.textContent = result.guide;
       item.appendChild(title);
       item.appendChild(meta);
+      if (matched) {
+        var line = document.createElement("p");
+        line.className = "fixbook-finder__matched";
+        var mark = document.createElement("mark");
+        mark.textContent = matched;
+        line.appendChild(mark);
+        item.appendChild(line);
+      }
+      var fix = index && index.fixes[String(result.number)];
+      if (fix) {
+        var step = document.createElement("p");
+        step.className = "fixbook-finder__fix";
+        step.textContent = "First step: " + fix;
+        item.appendChild(step);
+      }
       list.appendChild(item);
     });
+  }
+
+  /** The query of a deep link `finder.html#q=<encodeURIComponent(text)>`, or null. */
+  function queryFromHash(hash) {
+    if (typeof hash !== "string" || hash.indexOf("#q=") !== 0) return null;
+    try {
+      return decodeURIComponent(hash.slice(3));
+    } catch (error) {
+      return null;
+    }
   }
 
   function mount(container, data) {
@@ -389,10 +417,16 @@
       }
       if (index === null) index = load(data);
       var results = rank(index, query, LIMIT);
-      renderResults(document, list, results, root);
-      status.textContent = results.length
-        ? results.length + (results.length === 1 ? " matching entry" : " matching entries")
-        : "No entry matches; try pasting the error line itself.";
+      var decisive = focus(index, query).decisive.split("\n")[0].trim().slice(0, 200);
+      renderResults(document, list, results, root, index, decisive);
+      if (!results.length) {
+        status.textContent = "No entry matches; try pasting the error line itself.";
+      } else if (isWeak(index, results)) {
+        status.textContent = "No entry matches this error well. Closest: " + results[0].title;
+      } else {
+        status.textContent =
+          results.length + (results.length === 1 ? " matching entry" : " matching entries");
+      }
       return results;
     }
 
@@ -413,6 +447,8 @@
     if (form) form.addEventListener("submit", searchAndFocus);
     container.classList.add("fixbook-finder--ready");
     // Decode the data right after the page settles, not on the reader's first keystroke.
+    var linked = queryFromHash(document.defaultView && document.defaultView.location.hash);
+    if (linked !== null) input.value = linked;
     setTimeout(function () {
       if (index === null) index = load(data);
       if (input.value) search();
@@ -447,6 +483,7 @@
     rank: rank,
     isWeak: isWeak,
     hrefFor: hrefFor,
+    queryFromHash: queryFromHash,
     mount: mount,
     autoMount: autoMount,
   };
