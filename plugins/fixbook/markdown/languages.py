@@ -57,8 +57,15 @@ OUTPUT = "output"
 OUTPUT_LANGUAGES = frozenset(
     {"", OUTPUT, *(name for name, canon in ALIASES.items() if canon == OUTPUT)}
 )
-#: Spellings of output that show a prompt (``$ cmd``) before the command.
-PROMPT_LANGUAGES = frozenset({"console", "shell-session", "sh-session", "terminal"})
+#: The canonical name of terminal transcripts (a prompt, a command, what it printed).
+TRANSCRIPT = "console"
+#: Every spelling of a transcript: blocks that show a prompt (``$ cmd``) before the command.
+PROMPT_LANGUAGES = frozenset(
+    {TRANSCRIPT, *(name for name, canon in ALIASES.items() if canon == TRANSCRIPT)}
+)
+#: Every spelling whose block shows what a program printed (output or transcript): where
+#: symptom extraction finds the literal errors a reader will paste.
+SHOWN_OUTPUT_LANGUAGES = OUTPUT_LANGUAGES | PROMPT_LANGUAGES
 
 
 def normalise(language: str, aliases: Mapping[str, str] | None = None) -> str:

@@ -10,27 +10,10 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
-OUTPUT_LANGUAGES = frozenset(
-    {
-        "",
-        "text",
-        "txt",
-        "plain",
-        "plaintext",
-        "console",
-        "output",
-        "log",
-        "logs",
-        "shell-session",
-        "sh-session",
-        "terminal",
-        "pytb",
-        "traceback",
-        "py3tb",
-        "stderr",
-    }
-)
-PROMPT_LANGUAGES = frozenset({"console", "shell-session", "sh-session", "terminal"})
+from fixbook.markdown.languages import PROMPT_LANGUAGES, SHOWN_OUTPUT_LANGUAGES
+
+# Fence labels whose blocks show output (and transcripts with a prompt): the page model's.
+OUTPUT_LANGUAGES = SHOWN_OUTPUT_LANGUAGES
 
 # Words of failure: a line holding one is worth matching against a pasted log.
 ERRORISH = re.compile(
