@@ -56,3 +56,8 @@ class SymptomsConfig(Config):
 
     related_block_title = Type(str, default="Same problem elsewhere")
     """Title of that block."""
+
+    applies_to_box = Type(bool, default=True)
+    """Show an "Applies to" box (``fixbook/symptoms/applies-to.html``) under the title of each
+    page with entries, and of each guide's ``index.md``, listing the versions from front matter
+    ``applies_to`` (the guide's ``index.md``, overridden by the page's own keys)."""

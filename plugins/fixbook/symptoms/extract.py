@@ -22,6 +22,7 @@ from markdown_it.token import Token
 
 from fixbook.markdown import guide_of
 
+from . import applies
 from .anchors import SlugOptions
 from .conventions import (
     NUMBERING,
@@ -112,6 +113,8 @@ class Facts:
     output_first: bool  # an output block follows the heading directly
     tables: list[tuple[Block, Table, int, list[int]]]  # entry tables: symptom column, others
     tips: list[Block]  # `!!! tip "Error: …"` admonitions that are entries of their own
+    applies_to: dict[str, str] = field(default_factory=dict)  # the "Applies to:" line
+    applies_problem: int = 0  # line of an "Applies to" line that is not name: version pairs
 
     def part(self, role: Role) -> Iterator[Part]:
         return (part for part in self.parts if part.role is role)
@@ -222,6 +225,8 @@ def gather(section: Section) -> Facts:
     labels: set[Role] = set()
     tables: list[tuple[Block, Table, int, list[int]]] = []
     tips: list[Block] = []
+    applies_to: dict[str, str] = {}
+    applies_problem = 0
     first = section.blocks[0] if section.blocks else None
     output_first = bool(
         first
@@ -243,6 +248,13 @@ def gather(section: Section) -> Facts:
             continue
         if block.kind == "paragraph":
             inline = next(block.inlines())
+            if applies.MAY_BE_LINE.match(inline.content):
+                found = applies.parse_line(plain_text(inline_children(inline)))
+                if found is None:
+                    applies_problem = block.line
+                else:
+                    applies_to.update(found)
+                continue
             alone = _LABEL_ALONE.match(inline.content)
             if alone and (role := label_role(alone.group(1))) is not None:
                 switch(role)  # `**Symptoms**` on its own line: no inline parsing needed
@@ -273,7 +285,7 @@ def gather(section: Section) -> Facts:
             if block.kind == "admonition" and _is_error_tip(block):
                 tips.append(block)
             _gather_nested(block, part)
-    return Facts(parts, labels, output_first, tables, tips)
+    return Facts(parts, labels, output_first, tables, tips, applies_to, applies_problem)
 
 
 def _gather_nested(block: Block, part: Part) -> None:
@@ -482,6 +494,7 @@ def _section_entry(section: Section, facts: Facts, page: PageInfo) -> Entry:
         has_fix=has_fix,
         heading=section.text,
         fix=first_fix_step(facts),
+        own_applies_to=dict(facts.applies_to),
     )
 
 
@@ -694,6 +707,9 @@ def extract(
     components, component_problems = _components(meta, path, document.front_matter_line or 1)
     page = PageInfo.of(path, url, components)
     result = PageEntries(path, problems=problems + component_problems)
+    front_line = document.front_matter_line or 1
+    result.applies_to, applies_problems = applies.from_front_matter(meta, path, front_line)
+    result.problems += applies_problems
     if document.page is not None:  # the page model's reading: a fence never closed
         result.problems += [
             Problem(path, problem.line, problem.message)
@@ -733,6 +749,9 @@ def extract(
         f = facts[id(section)]
         if id(section) in chosen:
             result.entries.append(_section_entry(section, f, page))
+            if f.applies_problem:
+                message = "an 'Applies to:' line needs name: version pairs separated by ';'"
+                result.problems.append(Problem(path, f.applies_problem, message))
         result.entries += _row_entries(document, section, f, page, tables_seen, claimed)
         result.entries += _tip_entries(document, f, page, claimed)
     result.entries.sort(key=lambda entry: entry.line)

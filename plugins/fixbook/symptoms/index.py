@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.structure.files import File
 
 from .anchors import SlugOptions
+from .applies import merge as merge_applies_to
 from .codes import entry_codes
 from .config import SymptomsConfig
 from .extract import extract
@@ -112,7 +113,9 @@ def assemble(
     """Join the pages' entries, add their stable codes, link related entries across guides,
     validate, and check the published ids (when the project keeps a list of them)."""
     index = SymptomIndex()
-    for page in sorted(pages, key=lambda page: page.path):
+    pages = sorted(pages, key=lambda page: page.path)
+    merge_applies_to(pages)
+    for page in pages:
         index.entries += page.entries
         index.problems += page.problems
     for entry in index.entries:

@@ -63,6 +63,7 @@ class Entry:
     table_row: TableRow | None = None
     heading: str = ""  # the heading's plain text, to recognise it in the rendered page's toc
     admonition: str = ""  # for an admonition entry: its title, to find it in the rendered page
+    own_applies_to: dict[str, str] = field(default_factory=dict)  # its "Applies to:" line
 
     def to_json(self) -> dict[str, Any]:
         """The entry as ``symptoms.json`` holds it (and the finder's data script receives)."""
@@ -92,3 +93,5 @@ class PageEntries:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     kind: Any = None  # the page's pagekind.Verdict (None when it could not be read)
+    applies_to: dict[str, str] = field(default_factory=dict)  # its own front matter's
+    applies_to_all: dict[str, str] = field(default_factory=dict)  # with its guide's (assemble)

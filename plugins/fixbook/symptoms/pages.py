@@ -1,15 +1,15 @@
-"""The generated index pages and the "Same problem elsewhere" blocks.
+"""The generated index pages and the blocks put into the guides' pages: what they hold.
 
 A page's headings stay Markdown (so they are in its toc), but its lists, which hold every
 entry of the docs, are HTML put in place after rendering: Python-Markdown would spend seconds
-on thousands of list items at 2,000 pages. Every link is registered with MkDocs' anchor
-validation by the plugin, and every text from the guides is HTML-escaped: shown, never
-interpreted.
+on thousands of list items at 2,000 pages. This module gathers the data (links, groups); the
+HTML comes from the Jinja templates of :mod:`fixbook.symptoms.templates`, which a theme can
+override. Every link is registered with MkDocs' anchor validation by the plugin, and every
+text from the guides is escaped by the templates: shown, never interpreted.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -20,8 +20,10 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 from .model import Entry
+from .templates import DEFAULT, Templates
 
 Href = Callable[[Entry], str]
+Link = dict[str, str]
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!-])")  # Python-Markdown's escapable characters
 
 
@@ -41,19 +43,18 @@ def href_from(page_url: str) -> Href:
     return href
 
 
-def link(entry: Entry, href: Href) -> str:
-    """``<a href="…#anchor">Title</a> · guide``"""
-    title, guide = html.escape(entry.title), html.escape(entry.guide)
-    return f'<a href="{html.escape(href(entry))}">{title}</a> · {guide}'
+def link(entry: Entry, href: Href) -> Link:
+    """What a template needs to link an entry: ``{href, title, guide}``."""
+    return {"href": href(entry), "title": entry.title, "guide": entry.guide}
 
 
 @dataclass
 class GeneratedPage:
-    """Markdown with placeholders, the HTML that replaces each, and the entries it links."""
+    """Markdown with placeholders, the list that replaces each, and the entries it links."""
 
     href: Href
     markdown_lines: list[str] = field(default_factory=list)
-    lists: dict[str, str] = field(default_factory=dict)
+    lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     linked: list[Entry] = field(default_factory=list)
 
     @property
@@ -63,19 +64,20 @@ class GeneratedPage:
     def text(self, *lines: str) -> None:
         self.markdown_lines += [*lines, ""]
 
-    def items(self, items: Iterable[tuple[str, Sequence[Entry]]]) -> None:
-        """A list: (HTML of the item, entries it links) pairs."""
+    def items(self, items: Iterable[tuple[str | None, Sequence[Entry]]]) -> None:
+        """A list: (literal error or None, entries linked) per item."""
         key = f"fixbook-symptoms-list-{len(self.lists)}"
-        rendered = []
-        for item, entries in items:
-            rendered.append(f"<li>{item}</li>")
+        data = []
+        for code, entries in items:
+            data.append({"code": code, "links": [link(entry, self.href) for entry in entries]})
             self.linked += entries
-        self.lists[key] = '<ul class="fixbook-index">\n' + "\n".join(rendered) + "\n</ul>"
+        self.lists[key] = data
         self.text(key)
 
-    def html(self, page_html: str) -> str:
-        """The rendered page with its lists in place."""
-        for key, block in self.lists.items():
+    def html(self, page_html: str, templates: Templates = DEFAULT) -> str:
+        """The rendered page with its lists in place (``index-list.html``)."""
+        for key, items in self.lists.items():
+            block = templates.render("index-list.html", items=items)
             page_html = page_html.replace(f"<p>{key}</p>", block, 1)
         return page_html
 
@@ -88,8 +90,8 @@ def _page(title: str, intro: str, href: Href) -> GeneratedPage:
     return page
 
 
-def _entry_items(entries: Iterable[Entry], href: Href) -> list[tuple[str, list[Entry]]]:
-    return [(link(entry, href), [entry]) for entry in entries]
+def _entry_items(entries: Iterable[Entry]) -> list[tuple[str | None, list[Entry]]]:
+    return [(None, [entry]) for entry in entries]
 
 
 def _initial(title: str) -> str:
@@ -111,7 +113,7 @@ def _grouped(
             groups[key].append(entry)
     for key in sorted(groups, key=order):
         page.text(f"## {escape(heading(key))}")
-        page.items(_entry_items(groups[key], href=page.href))
+        page.items(_entry_items(groups[key]))
     return page
 
 
@@ -129,11 +131,9 @@ def by_error(entries: Sequence[Entry], href: Href) -> GeneratedPage:
     for entry in entries:
         for error in entry.errors:
             groups[error].append(entry)
-    items = []
-    for error in sorted(groups, key=lambda text: (text.casefold(), text)):
-        links = "; ".join(link(entry, href) for entry in groups[error])
-        items.append((f"<code>{html.escape(error)}</code> \N{EM DASH} {links}", groups[error]))
-    page.items(items)
+    page.items(
+        (error, groups[error]) for error in sorted(groups, key=lambda text: (text.casefold(), text))
+    )
     return page
 
 
@@ -196,7 +196,7 @@ def cross_guide(entries: Sequence[Entry], href: Href) -> GeneratedPage:
     )
     for group in problem_groups(entries):
         page.text(f"## {escape(_group_title(group))}")
-        page.items(_entry_items(group, href))
+        page.items(_entry_items(group))
     return page
 
 
@@ -236,38 +236,37 @@ def overview(entries: Sequence[Entry], finder: bool) -> str:
 
 
 def related_block(
-    groups: Iterable[tuple[str | None, Sequence[Entry]]], href: Href, title: str
+    groups: Iterable[tuple[str | None, Sequence[Entry]]],
+    href: Href,
+    title: str,
+    templates: Templates = DEFAULT,
 ) -> str:
-    """The "Same problem elsewhere" admonition: ``(label, related entries)`` pairs, the label
-    naming a table row or tip when the block serves several of them."""
-    items = []
-    for label, related in groups:
-        if label:
-            links = ", ".join(link(entry, href) for entry in related)
-            items.append(f"<li><strong>{html.escape(label)}</strong>: {links}</li>")
-        else:
-            items += [f"<li>{link(entry, href)}</li>" for entry in related]
-    return (
-        '<div class="admonition info fixbook-related">\n'
-        f'<p class="admonition-title">{html.escape(title)}</p>\n'
-        "<ul>\n" + "\n".join(items) + "\n</ul>\n</div>\n"
-    )
+    """The "Same problem elsewhere" block (``related.html``): ``(label, related entries)``
+    pairs, the label naming a table row or tip when the block serves several of them."""
+    data = [
+        {"label": label, "links": [link(entry, href) for entry in related]}
+        for label, related in groups
+    ]
+    return templates.render("related.html", title=title, groups=data)
 
 
-def alias_marker(old_anchor: str) -> str:
-    """An empty element that keeps a renamed entry's published anchor."""
-    return f'<span id="{html.escape(old_anchor)}" class="fixbook-alias"></span>'
+def alias_marker(old_anchor: str, templates: Templates = DEFAULT) -> str:
+    """An empty element that keeps a renamed entry's published anchor (``alias.html``)."""
+    return templates.render("alias.html", old_anchor=old_anchor).strip()
 
 
-def moved_notes(aliases: Iterable[Any], href: Href) -> str:
+def moved_notes(aliases: Iterable[Any], href: Href, templates: Templates = DEFAULT) -> str:
     """Notes carrying published anchors of entries that moved to another page."""
-    return "".join(
-        f'<p id="{html.escape(alias.old_anchor)}" class="fixbook-moved">This entry moved: '
-        f"{link(alias.entry, href)}</p>\n"
-        for alias in aliases
-    )
+    moved = [{"old_anchor": alias.old_anchor, **link(alias.entry, href)} for alias in aliases]
+    return templates.render("moved.html", moved=moved)
 
 
-def moved_page(aliases: Iterable[Any], href: Href) -> str:
+def moved_page(aliases: Iterable[Any], href: Href, templates: Templates = DEFAULT) -> str:
     """A page standing in for a removed page, so its published entry urls still resolve."""
-    return "---\nsearch:\n  exclude: true\n---\n\n# Moved entries\n\n" + moved_notes(aliases, href)
+    notes = moved_notes(aliases, href, templates)
+    return "---\nsearch:\n  exclude: true\n---\n\n# Moved entries\n\n" + notes
+
+
+def applies_to_box(applies_to: dict[str, str], templates: Templates = DEFAULT) -> str:
+    """The "Applies to" box of a page (``applies-to.html``)."""
+    return templates.render("applies-to.html", applies_to=applies_to)

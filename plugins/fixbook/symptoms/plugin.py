@@ -23,16 +23,27 @@ from .extract import extract
 from .index import SymptomIndex, assemble, decode_page, is_excluded
 from .model import Entry, PageEntries, Problem
 from .pagekind import nav_sections
-from .pages import FINDER_PAGE, INDEX_PAGES, GeneratedPage, href_from, moved_page, overview
+from .pages import (
+    FINDER_PAGE,
+    INDEX_PAGES,
+    GeneratedPage,
+    applies_to_box,
+    href_from,
+    moved_page,
+    overview,
+)
 from .project import published_list
 from .published import Alias, Published
 from .render import (
     inject_ids,
     insert_aliases,
+    insert_applies_to,
     insert_related_blocks,
     missing_anchors,
     toc_titles,
 )
+from .templates import DEFAULT as DEFAULT_TEMPLATES
+from .templates import TEMPLATES, Templates
 
 log = get_plugin_logger("symptoms")
 
@@ -59,6 +70,8 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self.published: Published | None = None
         self.aliases: dict[str, list[Alias]] = {}  # page path -> aliases to put on it
         self.moved_pages: set[str] = set()  # stand-ins generated for removed pages
+        self.applies_to: dict[str, dict[str, str]] = {}  # page path -> its versions
+        self.templates = DEFAULT_TEMPLATES
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; the
@@ -73,6 +86,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             config.markdown_extensions, config.mdx_configs
         )
         self.nav = nav_sections(config.nav)
+        # Last in the theme's search path: a theme's custom_dir overrides our templates.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
         base = Path(config.config_file_path or ".").resolve().parent
         self.published = published_list(self.config, base)
         if config.nav is not None and self.config.add_to_nav:
@@ -129,7 +145,11 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             extracted[file.src_uri] = (key, page)
             results.append(page)
         self._extracted = extracted
+        # The theme's environment (custom_dir first, our templates last): page contents are
+        # rendered before `on_env` fires.
+        self.templates = Templates(config.theme.get_env())
         self.index = assemble(results, self.config, self.published)
+        self.applies_to = {page.path: page.applies_to_all for page in results}
         for alias in self.index.aliases:
             page_path = alias.entry.path if alias.same_page else alias.old_page
             self.aliases.setdefault(page_path, []).append(alias)
@@ -154,7 +174,10 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             if files.get_file_from_path(path) is None:  # the old page is gone: a stand-in
                 url = File.generated(config, path, content="").url
                 self._add(
-                    files, File.generated(config, path, content=moved_page(aliases, href_from(url)))
+                    files,
+                    File.generated(
+                        config, path, content=moved_page(aliases, href_from(url), self.templates)
+                    ),
                 )
                 self.moved_pages.add(path)
         overview_file = File.generated(
@@ -194,28 +217,28 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         uri = page.file.src_uri
         if (generated := self.generated.get(uri)) is not None:
             self._register_links(page, generated.linked, files)
-            return generated.html(html)
+            return generated.html(html, self.templates)
         aliases = self.aliases.get(uri, []) if uri not in self.moved_pages else []
-        entries = self.pages.get(uri)
+        entries = self.pages.get(uri, [])
+        versions = self.applies_to.get(uri)
+        if self.config.applies_to_box and versions and (entries or uri.endswith("index.md")):
+            html = insert_applies_to(html, applies_to_box(versions, self.templates))
         if not entries and not aliases:
             return html
-        html, added, problems = inject_ids(html, entries or [])
-        html, alias_ids, alias_problems = insert_aliases(html, aliases, href_from(page.url))
+        html, added, problems = inject_ids(html, entries)
+        href = href_from(page.url)
+        html, alias_ids, alias_problems = insert_aliases(html, aliases, href, self.templates)
         self._register_links(page, [alias.entry for alias in aliases if not alias.same_page], files)
-        problems += alias_problems
         present = page.present_anchor_ids if page.present_anchor_ids is not None else set()
         present |= added | alias_ids
         page.present_anchor_ids = present
-        if not entries:
-            for problem in problems:
-                self._warn(problem)
-            return html
-        headings = toc_titles(page.toc)
-        for problem in problems + missing_anchors(entries, present, headings):
+        problems += alias_problems + missing_anchors(entries, present, toc_titles(page.toc))
+        for problem in problems:
             self._warn(problem)
-        if self.config.related_block:
+        if entries and self.config.related_block:
+            title = self.config.related_block_title
             html, linked = insert_related_blocks(
-                html, entries, self.lookup, href_from(page.url), self.config.related_block_title
+                html, entries, self.lookup, href, title, self.templates
             )
             self._register_links(page, linked, files)
         return html

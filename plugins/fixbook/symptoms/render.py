@@ -13,6 +13,7 @@ from typing import Any
 from .model import Entry, Problem
 from .pages import Href, alias_marker, moved_notes, related_block
 from .published import Alias
+from .templates import DEFAULT, Templates
 
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
 _ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.DOTALL)
@@ -66,6 +67,7 @@ def insert_related_blocks(
     lookup: Mapping[str, Entry],
     href: Href,
     title: str,
+    templates: Templates = DEFAULT,
 ) -> tuple[str, list[Entry]]:
     """Put a "Same problem elsewhere" block at the end of each entry with related entries
     (after the table or the tip for those entries); return the page and the entries linked."""
@@ -87,9 +89,19 @@ def insert_related_blocks(
         blocks.setdefault(position, []).append((label, related))
         linked += related
     for position in sorted(blocks, reverse=True):
-        block = related_block(blocks[position], href, title)
+        block = related_block(blocks[position], href, title, templates)
         page_html = f"{page_html[:position].rstrip()}\n{block}{page_html[position:]}"
     return page_html, linked
+
+
+_H1_END = re.compile(r"</h1>")
+
+
+def insert_applies_to(page_html: str, box: str) -> str:
+    """The "Applies to" box right under the page's title (or first, without one)."""
+    end = _H1_END.search(page_html)
+    position = end.end() if end else 0
+    return f"{page_html[:position]}\n{box}{page_html[position:]}"
 
 
 def _text(fragment: str) -> str:
@@ -236,7 +248,7 @@ def missing_anchors(
 
 
 def insert_aliases(
-    page_html: str, aliases: Sequence[Alias], href: Href
+    page_html: str, aliases: Sequence[Alias], href: Href, templates: Templates = DEFAULT
 ) -> tuple[str, set[str], list[Problem]]:
     """Make published ids that moved still resolve: an empty element carrying the old anchor
     inside the renamed entry (same page), or a "moved" note carrying it at the end of the old
@@ -264,10 +276,10 @@ def insert_aliases(
         tag = page_html[page_html.rfind("<", 0, found) + 1 : found]
         if tag == "tr":  # a row takes no <span>: put it in the first cell
             end = page_html.find(">", page_html.find("<td", end)) + 1
-        marker = alias_marker(alias.old_anchor)
+        marker = alias_marker(alias.old_anchor, templates)
         page_html = page_html[:end] + marker + page_html[end:]
         added.add(alias.old_anchor)
     if notes:
-        page_html = page_html.rstrip() + "\n" + moved_notes(notes, href)
+        page_html = page_html.rstrip() + "\n" + moved_notes(notes, href, templates)
         added.update(alias.old_anchor for alias in notes)
     return page_html, added, problems
