@@ -7,14 +7,12 @@ Python-Markdown.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fixbook.markdown import MarkdownOptions, Page, parse_page
-
-Read = Callable[..., Page]
+from markdown_page_reading import Read
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from fixbook.markdown import MarkdownOptions, parse_page
-
-from conftest import Read
+from markdown_page_reading import Read
 
 
 def test_alias_is_normalised_and_the_spelling_kept(read: Read) -> None:

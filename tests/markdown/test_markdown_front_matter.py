@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Read
+from markdown_page_reading import Read
 
 
 def test_front_matter_is_read_as_a_mapping(read: Read) -> None:

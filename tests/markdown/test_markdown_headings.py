@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Read
+from markdown_page_reading import Read
 
 
 def test_heading_id_is_the_toc_slug_of_its_text(read: Read) -> None:

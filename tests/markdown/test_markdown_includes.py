@@ -7,8 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-
-from conftest import Read
+from markdown_page_reading import Read
 
 APP = "a = 1\nb = 2\nc = 3\nd = 4\n"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fixbook.markdown import guide_of, parse_page
-
-from conftest import Read
+from markdown_page_reading import Read
 
 
 def test_guide_is_the_top_folder_under_docs(read: Read) -> None:
