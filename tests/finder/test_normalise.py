@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixbook.finder.normalise import analyse, contains_phrase, normalise
+from fixbook.finder.normalise import MAX_QUERY, analyse, contains_phrase, focus, normalise
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,36 @@ def test_phrase_must_not_cut_a_word() -> None:
 
 def test_phrase_edged_with_punctuation_needs_no_word_boundary() -> None:
     assert contains_phrase('x{<q>: "invalid signature"}y', '{<q>: "invalid signature"}')
+
+
+def test_an_error_line_in_an_info_log_line_stays_decisive() -> None:
+    paste = 'INFO:     10.0.0.1:5312 - "POST /x HTTP/1.1" 429 Too Many Requests\nINFO: started\n'
+    focused = focus(paste)
+    assert focused.decisive == paste.splitlines()[0]
+    assert "started" not in focused.text
+
+
+def test_stack_frames_leave_the_query_and_the_exception_line_is_decisive() -> None:
+    paste = (
+        "Traceback (most recent call last):\n"
+        '  File "/srv/app.py", line 3, in run\n'
+        "    at Object.spawnSync (internal/child_process.js:1046:20)\n"
+        "ValueError: bad value\n"
+    )
+    assert focus(paste) == (
+        "Traceback (most recent call last):\nValueError: bad value\n",
+        "ValueError: bad value",
+    )
+
+
+def test_a_huge_paste_is_cut_to_decisive_lines_and_tail() -> None:
+    paste = "noise words here\n" * 200_000 + "FATAL: disk full\n" + "tail\n" * 10
+    focused = focus(paste)
+    assert len(focused.text) <= MAX_QUERY
+    assert focused.text.startswith("FATAL: disk full\n")
+    assert focused.text.endswith("tail\n" * 10)
+
+
+def test_error_codes_survive_the_placeholders() -> None:
+    text = "Error code: Wsl/Service/CreateInstance/CreateVm/0x80370102; AADSTS7000215, ORA-12154"
+    assert analyse(text).codes == ["0x80370102", "aadsts7000215", "ora-12154"]

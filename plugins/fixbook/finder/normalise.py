@@ -138,7 +138,7 @@ NOISE_LINE_PATTERN: Final = (
 DECISIVE_LINE_PATTERN: Final = (
     "(?<![a-z])(?:error|err!|fatal|exception|failed|failure|panic|denied|refused|mismatch"
     "|not found|cannot|can't|unable|invalid|missing|no such|not permitted|not supported)"
-    "|[a-z]+(?:error|exception)(?![a-z])|http/[0-9.]+ [45][0-9][0-9]|(?<![a-z0-9])0x[0-9a-f]{3,}"
+    '|[a-z]+(?:error|exception)(?![a-z])|http/[0-9.]+"? [45][0-9][0-9]|(?<![a-z0-9])0x[0-9a-f]{3,}'
 )
 LINE_HEAD: Final = 300
 #: A paste longer than this is cut to its decisive lines (at most :data:`MAX_DECISIVE` of them,
@@ -232,15 +232,21 @@ def _with_parts(found: list[str]) -> list[str]:
 def focus(paste: str) -> Focus:
     """The lines of ``paste`` worth ranking on, and its decisive lines.
 
-    Noise lines (stack frames, INFO/DEBUG) are dropped unless nothing else is left. A paste
+    Noise lines (stack frames, INFO/DEBUG) are dropped unless they are decisive themselves (an
+    access log's ``INFO: "POST /x HTTP/1.1" 429``) or nothing else is left. A paste
     longer than :data:`MAX_QUERY` keeps its first :data:`MAX_DECISIVE` decisive lines and its
     last :data:`TAIL` characters, so ranking a 1 MB paste costs what a 20 kB one does.
     """
     lines = paste.split("\n")
-    kept = [line for line in lines if not _NOISE.search(line[:LINE_HEAD])]
+    kept, decisive = [], []
+    for line in lines:
+        is_decisive = bool(_DECISIVE.search(ascii_lower(line[:LINE_HEAD])))
+        if is_decisive or not _NOISE.search(line[:LINE_HEAD]):
+            kept.append(line)
+            if is_decisive:
+                decisive.append(line)
     if not kept:
         kept = lines
-    decisive = [line for line in kept if _DECISIVE.search(ascii_lower(line[:LINE_HEAD]))]
     text = "\n".join(kept)
     if len(text) > MAX_QUERY:
         head = [line[:LINE_HEAD] for line in decisive[:MAX_DECISIVE]]

@@ -167,13 +167,16 @@
     var maxDecisive = index.focus[2];
     var tail = index.focus[3];
     var lines = paste.split("\n");
-    var kept = lines.filter(function (line) {
-      return !index.noise.test(line.slice(0, head));
+    var kept = [];
+    var decisive = [];
+    lines.forEach(function (line) {
+      var isDecisive = index.decisive.test(asciiLower(line.slice(0, head)));
+      if (isDecisive || !index.noise.test(line.slice(0, head))) {
+        kept.push(line);
+        if (isDecisive) decisive.push(line);
+      }
     });
     if (!kept.length) kept = lines;
-    var decisive = kept.filter(function (line) {
-      return index.decisive.test(asciiLower(line.slice(0, head)));
-    });
     var text = kept.join("\n");
     if (text.length > maxQuery) {
       decisive = decisive.slice(0, maxDecisive).map(function (line) {
