@@ -163,3 +163,19 @@ def test_modes_and_aliases_from_tool_fixbook_reach_the_blocks(tmp_path: Path) ->
     python, settings_block = read_blocks(page, load_settings(page))
     assert python.mode is Mode.CHECK
     assert settings_block.language == "yaml"
+
+
+def test_time_limit_from_tool_fixbook_reaches_python_blocks(tmp_path: Path) -> None:
+    from fixbook.samples.evaluators.python import PythonEvaluator
+    from fixbook.samples.model import Block, Mode, PageContext
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.fixbook]\ntime-limit = 7\n")
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text("")
+    block = Block(page, 1, "python", "python", "x = 1\n", Mode.RUN)
+    evaluator = PythonEvaluator()
+    evaluator.prepare([block], PageContext(page, "docs"))
+    assert evaluator.time_limit_seconds == 7.0
+    assert PythonEvaluator(time_limit_seconds=0.5).time_limit_seconds == 0.5

@@ -23,7 +23,7 @@ from ..model import Block, BlockFailure, Mode, NotVerified, PageContext
 from .network import NetworkGuard
 from .offline import environment_reason
 from .pyfragments import fragment_reason, session_code
-from .python import GUARD_KEY, TIME_LIMIT_SECONDS, PythonEvaluator, time_limit, without_foreign_loop
+from .python import GUARD_KEY, PythonEvaluator, time_limit, without_foreign_loop
 
 OPTIONS = doctest.ELLIPSIS
 TOP_LEVEL_AWAIT = re.compile(r"^\s*(?:await\b|async\s+(?:with|for)\b)")
@@ -63,12 +63,15 @@ class DoctestEvaluator:
     languages = frozenset({"pycon"})
     executes = True  # the sandbox worker runs it, like Python blocks
 
-    def __init__(self, time_limit_seconds: float = TIME_LIMIT_SECONDS) -> None:
-        self.time_limit_seconds = time_limit_seconds
+    def __init__(self, time_limit_seconds: float | None = None) -> None:
         self._python = PythonEvaluator(time_limit_seconds)
 
+    @property
+    def time_limit_seconds(self) -> float:
+        return self._python.time_limit_seconds
+
     def prepare(self, blocks: list[Block], context: PageContext) -> None:
-        self._python.prepare(blocks, context)  # the page's network guard and services
+        self._python.prepare(blocks, context)  # the page's network guard, services, time limit
 
     def __call__(self, block: Block, context: PageContext) -> str:
         parser = doctest.DocTestParser()

@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Iterator
 from types import CodeType
 
+from ...settings import settings_of
 from ..model import Block, BlockFailure, Mode, NotVerified, PageContext
 from .network import NetworkGuard
 from .offline import environment_reason
@@ -87,11 +88,15 @@ class PythonEvaluator:
     #: Blocks run in the page's sandboxed worker (:mod:`fixbook.samples.worker`), not here.
     executes = True
 
-    def __init__(self, time_limit_seconds: float = TIME_LIMIT_SECONDS) -> None:
-        self.time_limit_seconds = time_limit_seconds
+    def __init__(self, time_limit_seconds: float | None = None) -> None:
+        # None: the project's `time-limit` under [tool.fixbook] (default 60 s), read per page.
+        self._configured_limit = time_limit_seconds is None
+        self.time_limit_seconds = time_limit_seconds or TIME_LIMIT_SECONDS
         self._filenames: dict[str, Block] = {}
 
     def prepare(self, blocks: list[Block], context: PageContext) -> None:
+        if self._configured_limit:
+            self.time_limit_seconds = settings_of(context.path).time_limit
         guard = NetworkGuard()
         context.namespace.setdefault(GUARD_KEY, guard)
         for name, value in guard.names().items():
