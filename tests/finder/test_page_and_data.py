@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import jinja2
 from fixbook.finder.data import DATA_SCRIPT, GLOBAL_NAME, finder_script
 from fixbook.finder.index import (
     VERSION,
@@ -81,3 +82,22 @@ def test_postings_round_trip_through_their_compact_digits() -> None:
     numbers = [0, 1, 2, 33, 1057, 1058, 200_000]
     assert encode_postings([3, 4, 40]) == "31B4"
     assert decode_postings(encode_postings(numbers)) == numbers
+
+
+def test_a_theme_template_replaces_the_packaged_markup() -> None:
+    theme = jinja2.Environment(
+        loader=jinja2.DictLoader({"fixbook/finder.html": '<div data-fixbook-finder="{{ root }}">'})
+    )
+    page = finder_markdown(root="../..", env=theme)
+    assert page.startswith("# ")
+    assert '<div data-fixbook-finder="../..">' in page
+    assert "<textarea" not in page
+
+
+def test_a_theme_without_the_template_gets_the_packaged_one() -> None:
+    page = finder_markdown(env=jinja2.Environment(loader=jinja2.DictLoader({})))
+    assert "<textarea" in page
+
+
+def test_the_root_is_escaped_in_the_markup() -> None:
+    assert 'data-root="&#34;&gt;&lt;x"' in finder_markdown(root='"><x')

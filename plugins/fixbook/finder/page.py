@@ -3,6 +3,11 @@
 The symptoms plugin writes this into the generated ``symptoms/finder.md`` and puts the
 browser files (:data:`ASSETS` and :data:`fixbook.finder.data.DATA_SCRIPT`) beside it, which
 is why the scripts are referenced by bare file name.
+
+The markup is a Jinja template, ``fixbook/finder.html`` (:data:`TEMPLATES_DIR`), so that a site
+can change it the way it changes Material's partials: a file of that name in the theme's
+``custom_dir`` wins when the caller passes the theme's environment
+(``config.theme.get_env()``).
 """
 
 from __future__ import annotations
@@ -10,40 +15,48 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+import jinja2
+
 from fixbook.finder.data import DATA_SCRIPT
 
 #: The static files of the finder, to copy beside the finder page.
 ASSETS_DIR = Path(str(files("fixbook.finder") / "assets"))
 ASSETS = ("finder.js", "finder.css")
+#: Where the page template lives (``fixbook/finder.html`` under it).
+TEMPLATES_DIR = Path(str(files("fixbook.finder") / "templates"))
+TEMPLATE = "fixbook/finder.html"
 
-_BODY = """\
+_HEADING = """\
 # Find a fix by error message
 
 Paste an error message, a stack trace or a few log lines. The entries that match are listed
 below, best first; timestamps, hosts, ports, ids and paths in what you paste do not matter.
+Share what you pasted with a link of the form `finder.html#q=...`: the part after `#` never
+reaches a server.
 
-<div class="fixbook-finder" data-fixbook-finder data-root="{root}" markdown="0">
-<link rel="stylesheet" href="finder.css">
-<form class="fixbook-finder__form" role="search" action="#">
-<label class="fixbook-finder__label" for="fixbook-finder-input">
-Error, stack trace or log lines</label>
-<textarea id="fixbook-finder-input" class="fixbook-finder__input" rows="8" spellcheck="false"
- autocomplete="off" aria-describedby="fixbook-finder-hint"></textarea>
-<p id="fixbook-finder-hint" class="fixbook-finder__hint">Results update as you type.
-Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (or the button) to jump to the first result.</p>
-<button type="submit" class="md-button md-button--primary">Find</button>
-</form>
-<p class="fixbook-finder__status" role="status" aria-live="polite"></p>
-<ol class="fixbook-finder__results" aria-live="polite" aria-label="Matching entries"></ol>
-<noscript><p class="fixbook-finder__noscript">The finder needs JavaScript. Without it, use the
-index pages of this section: by symptom, by error message, by HTTP status or by component.</p>
-</noscript>
-<script src="{data}"></script>
-<script src="finder.js"></script>
-</div>
 """
 
 
-def finder_markdown(root: str = "..") -> str:
-    """The Markdown (with raw HTML) of the finder page; ``root`` is the site root from it."""
-    return _BODY.format(root=root, data=DATA_SCRIPT)
+def finder_markdown(root: str = "..", env: jinja2.Environment | None = None) -> str:
+    """The Markdown (with raw HTML) of the finder page; ``root`` is the site root from it.
+
+    ``env``: the theme's Jinja environment; its ``fixbook/finder.html`` (from ``custom_dir``)
+    replaces the packaged template when it has one.
+    """
+    template = _template(env)
+    body = template.render(
+        root=root, data_script=DATA_SCRIPT, script=ASSETS[0], stylesheet=ASSETS[1]
+    )
+    return _HEADING + body.strip() + "\n"
+
+
+def _template(env: jinja2.Environment | None) -> jinja2.Template:
+    if env is not None:
+        try:
+            return env.get_template(TEMPLATE)
+        except jinja2.TemplateNotFound:
+            pass
+    packaged = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, keep_trailing_newline=True
+    )
+    return packaged.get_template(TEMPLATE)
