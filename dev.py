@@ -89,6 +89,17 @@ def ensure_chromium() -> None:
     )
 
 
+def ensure_node_packages() -> None:
+    """The browser tests inject axe-core (package.json, pinned by package-lock.json)."""
+    if (ROOT / "node_modules" / "axe-core").is_dir():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("dev.py: the accessibility tests need npm (Node.js) to install axe-core")
+    say("installing the browser tests' Node packages (npm ci)")
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
 def tool_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -119,6 +130,7 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return run(python, "benchmarks/run.py", *rest)
     ensure_chromium()
+    ensure_node_packages()
     # Serial by default: on two cores, -n 2 measured slower (each worker builds the site and
     # starts its own Chromium and PostgreSQL); `python3 dev.py test -n auto` works too.
     return run(python, "-m", "pytest", *rest)

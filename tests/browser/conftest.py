@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from .axe_audit import Audit, audit_site
 from .site_browsing import (
     ROOT,
     Site,
@@ -75,3 +76,15 @@ def survey(browser: Browser, site: Site) -> Survey:
     scenarios use).
     """
     return survey_site(browser, site, **PHONE)
+
+
+@pytest.fixture(scope="session")
+def audit(browser: Browser, site: Site) -> Audit:
+    """axe-core's findings on every page of the site, read on a desktop (where the header tabs
+    show), in the light colour scheme from the loopback server and in the dark one from file://.
+
+    The pages are the same from either origin, so the two passes cover both colour schemes at
+    the price of one pass per origin.
+    """
+    scheme = "light" if site.origin == "http" else "dark"
+    return audit_site(browser, site, viewport=DESKTOP, color_scheme=scheme)

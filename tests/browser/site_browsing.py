@@ -266,11 +266,11 @@ class Tab:
         dialog.dismiss()
 
 
-def save_screenshot(page: Page, name: str, site: Site) -> Path:
+def save_screenshot(page: Page, name: str, site: Site, *, full_page: bool = False) -> Path:
     """Keep a screenshot as a test artifact (``test-artifacts/screenshots/<name>-<origin>.png``)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}-{site.origin}.png"
-    page.screenshot(path=str(path), animations="disabled")
+    page.screenshot(path=str(path), animations="disabled", full_page=full_page)
     return path
 
 

@@ -1,4 +1,5 @@
-"""Accessibility basics every page keeps: one h1, a text alternative for every image.
+"""Accessibility: every page passes axe-core with no serious or critical violation, and keeps
+the basics (one h1, a text alternative for every image).
 
 The finder's label and keyboard use are checked with the finder (test_finder.py).
 """
@@ -7,9 +8,32 @@ from __future__ import annotations
 
 import pytest
 
-from .site_browsing import Survey, findings
+from .axe_audit import BLOCKING, Audit, Violation
+from .site_browsing import Site, Survey, findings
 
 pytestmark = pytest.mark.browser
+
+
+def report(violations: list[Violation]) -> str:
+    return "\n".join(str(violation) for violation in violations)
+
+
+def test_axe_checked_every_page(audit: Audit, site: Site) -> None:
+    # An audit that read nothing would find nothing: the tests below would pass.
+    assert list(audit.rules_passed) == site.pages()
+    unchecked = [page for page, passed in audit.rules_passed.items() if passed == 0]
+    assert not unchecked, f"pages where axe passed no rule at all: {unchecked}"
+
+
+def test_no_page_has_a_serious_or_critical_axe_violation(audit: Audit) -> None:
+    blocking = [violation for violation in audit.violations if violation.impact in BLOCKING]
+    assert not blocking, f"{len(blocking)} serious or critical violations:\n{report(blocking)}"
+
+
+def test_navigation_landmarks_have_distinct_names(audit: Audit) -> None:
+    # "Moderate" for axe, but a screen reader's list of landmarks is useless with duplicates.
+    duplicates = [each for each in audit.violations if each.rule == "landmark-unique"]
+    assert not duplicates, report(duplicates)
 
 
 def test_every_page_has_exactly_one_h1(survey: Survey) -> None:
