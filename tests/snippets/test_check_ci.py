@@ -170,3 +170,13 @@ def test_changed_with_an_unknown_ref_exits_2(
     git(project, "init", "-q")
     assert main(["check", "docs", "--changed", "no-such-ref"]) == 2
     assert "--changed no-such-ref" in capsys.readouterr().err
+
+
+def test_strict_in_pyproject_fails_blocks_not_verified_and_no_strict_overrides_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project / "pyproject.toml", "[tool.fixbook]\nstrict = true\n")
+    write(project / "docs" / "a.md", "```\nplain text\n```\n")
+    assert main(["check", "docs"]) == 1
+    assert "not verified (strict): fence has no language" in capsys.readouterr().out
+    assert main(["check", "docs", "--no-strict"]) == 0
