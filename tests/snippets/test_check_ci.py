@@ -180,3 +180,13 @@ def test_strict_in_pyproject_fails_blocks_not_verified_and_no_strict_overrides_i
     assert main(["check", "docs"]) == 1
     assert "not verified (strict): fence has no language" in capsys.readouterr().out
     assert main(["check", "docs", "--no-strict"]) == 0
+
+
+def test_a_bad_configuration_is_one_line_and_exit_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project / "pyproject.toml", '[tool.fixbook]\nstrict = "yes"\n')
+    write(project / "docs" / "a.md", GOOD)
+    assert main(["check", "docs"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("fixbook check: ") and "strict" in line

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..settings import SettingsError
 from . import report, results
 from .coverage import Tally
 from .expected import Volatile
@@ -239,7 +240,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         shard = parse_shard(args.shard) if args.shard else None
         verified = check_run(args.paths, strict=args.strict, changed=args.changed, shard=shard)
-    except ScopeError as error:
+    except (ScopeError, SettingsError) as error:
         print(f"fixbook check: {error}", file=sys.stderr)
         return 2
     if not verified.pages and not (args.changed or args.shard):
