@@ -30,7 +30,6 @@ LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[-*+]|\d+[.)])[ \t]+\S")
 _TITLE = re.compile(r'"(?P<title>[^"]*)"')
 _ATTRIBUTE = re.compile(r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))""")
 _CLASS = re.compile(r"(?:^|\s)\.(?P<name>[\w+-]+)")
-_ID = re.compile(r"(?:^|\s)#(?P<name>[\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -83,11 +82,6 @@ class Fence:
     lines: list[SourceLine] = field(default_factory=list, repr=False)
     origin: Origin | None = None  # where the opening fence was written
 
-    @property
-    def id(self) -> str:
-        """An ``#id`` given in a ``{ … }`` info string."""
-        return self.attrs.get("#", "")
-
 
 def parse_info(info: str) -> tuple[str, dict[str, str], tuple[str, ...]]:
     """``py title="x"`` → ``("py", {"title": "x"}, ())``;
@@ -100,9 +94,6 @@ def parse_info(info: str) -> tuple[str, dict[str, str], tuple[str, ...]]:
     if info.startswith("{"):
         inner = info.strip("{} ")
         classes = tuple(m["name"] for m in _CLASS.finditer(_ATTRIBUTE.sub("", inner)))
-        found = _ID.search(_ATTRIBUTE.sub("", inner))
-        if found:
-            attrs["#"] = found["name"]
         return (classes[0] if classes else ""), attrs, classes
     first = info.split(maxsplit=1)[0] if info else ""
     return ("" if "=" in first else first), attrs, ()
