@@ -293,3 +293,13 @@ def test_junit_xml_names_each_block_by_page_and_line(project: pytest.Pytester) -
     report = (project.path / "report.xml").read_text()
     assert 'name="page.md:3:json"' in report
     assert "docs/guide/page.md:3: json:" in report
+
+
+def test_a_bad_configuration_stops_pytest_with_one_line(project: pytest.Pytester) -> None:
+    (project.path / "pyproject.toml").write_text('[tool.fixbook]\nstrict = "yes"\n')
+    (project.path / "mkdocs.yml").write_text("site_name: t\n")
+    write_page(project, "```json\n{}\n```\n")
+    result = project.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: fixbook: *pyproject.toml: [[]tool.fixbook[]] strict*"])
+    assert "Traceback" not in result.stderr.str()

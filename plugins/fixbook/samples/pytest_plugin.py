@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from ..settings import SettingsError
 from . import results
 from .coverage import Tally
 from .registry import Registry
@@ -122,7 +123,10 @@ def docs_settings(config: pytest.Config) -> DocsSettings | None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    settings = docs_settings(config)
+    try:
+        settings = docs_settings(config)
+    except SettingsError as error:  # one line naming file and key, not a traceback
+        raise pytest.UsageError(f"fixbook: {error}") from None
     if settings is None:
         return
     option = config.getoption("fixbook_results")
