@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from fixbook.finder.normalise import MAX_QUERY, analyse, contains_phrase, focus, normalise
+from fixbook.finder.normalise import (
+    MAX_QUERY,
+    analyse,
+    contains_phrase,
+    error_codes,
+    focus,
+    http_statuses,
+    normalise,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,4 +137,9 @@ def test_a_huge_paste_is_cut_to_decisive_lines_and_tail() -> None:
 
 def test_error_codes_survive_the_placeholders() -> None:
     text = "Error code: Wsl/Service/CreateInstance/CreateVm/0x80370102; AADSTS7000215, ORA-12154"
-    assert analyse(text).codes == ["0x80370102", "aadsts7000215", "ora-12154"]
+    assert analyse(text).codes == ["0x80370102", "aadsts7000215", "ora12154"]
+
+
+def test_public_helpers_give_statuses_and_codes() -> None:
+    assert http_statuses("upstream: HTTP/1.1 503 at 12:00:01 on port :502") == [503]
+    assert error_codes("SQLSTATE[08006] then E0308") == ["sqlstate08006", "e0308"]

@@ -123,8 +123,8 @@ STATUS_PATTERN: Final = "(?<![a-z0-9_.,:/-])[1-5][0-9][0-9](?![a-z0-9_.,:/-])"
 #: code survives the ``hex``/``path`` placeholders (``Wsl/Service/CreateVm/0x80370102``). Bounded
 #: repetitions only: linear.
 CODE_PATTERN: Final = (
-    "(?<![a-z0-9_])(?:0x[0-9a-f]{3,16}|aadsts[0-9]{2,10}|ora-[0-9]{4,5}|sqlstate\\[?[0-9a-z]{5}"
-    "|e[0-9]{4}|ts[0-9]{4})(?![a-z0-9_])"
+    "(?<![a-z0-9_])(?:0x[0-9a-f]{3,16}|aadsts[0-9]{2,10}|ora-[0-9]{4,5}"
+    "|sqlstate[\\[ :=]{0,3}[0-9a-z]{5}|e[0-9]{4}|ts[0-9]{4})(?![a-z0-9_])"
 )
 #: Lines that carry no diagnosis: stack frames, INFO/DEBUG/TRACE log lines. Their words are
 #: left out of the query (unless every line is such a line). Tested, case-sensitively (log
@@ -161,6 +161,9 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 _STATUS = re.compile(STATUS_PATTERN)
 _TOKEN_CHAR = re.compile(f"[{TOKEN_CHARS}]")
 _CODE = re.compile(CODE_PATTERN)
+#: Separators dropped from a code, so ``ORA-12154`` and ``SQLSTATE[08006]`` become one word.
+NOT_CODE_CHAR_PATTERN: Final = "[^a-z0-9]"
+_NOT_CODE_CHAR = re.compile(NOT_CODE_CHAR_PATTERN)
 _NOISE = re.compile(NOISE_LINE_PATTERN)
 _DECISIVE = re.compile(DECISIVE_LINE_PATTERN)
 
@@ -195,14 +198,30 @@ class Focus(NamedTuple):
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` lower-cased with every volatile part replaced by its placeholder."""
+    """Return ``text`` lower-cased with every volatile part replaced by its placeholder.
+
+    The one volatile-text normaliser of Fixbook: anything that compares error texts across
+    pastes and pages (the finder, related entries) should use this, so that they agree on
+    what "the same error" is."""
     return analyse(text).text
+
+
+def http_statuses(text: str) -> list[int]:
+    """The HTTP statuses ``text`` mentions (standalone 100-599 once times, addresses, paths
+    and ports are out of the way), in order, without repeats."""
+    return analyse(text).statuses
+
+
+def error_codes(text: str) -> list[str]:
+    """The error codes ``text`` mentions (:data:`CODE_PATTERN`), lower-cased and without
+    separators (``ora12154``), in order."""
+    return analyse(text).codes
 
 
 def analyse(text: str) -> Analysis:
     """Normalise ``text``, collecting its words and HTTP statuses on the way."""
     text = ascii_lower(text)
-    codes = list(dict.fromkeys(_CODE.findall(text)))
+    codes = list(dict.fromkeys(_NOT_CODE_CHAR.sub("", code) for code in _CODE.findall(text)))
     statuses: list[int] = []
     words: list[str] = []
     for position, (pattern, replacement) in enumerate(_COMPILED):

@@ -194,7 +194,8 @@
     text = asciiLower(text);
     var codes = [];
     (text.match(index.code) || []).forEach(function (found) {
-      if (codes.indexOf(found) === -1) codes.push(found);
+      var code = found.replace(/[^a-z0-9]/g, ""); // normalise.py: NOT_CODE_CHAR_PATTERN
+      if (codes.indexOf(code) === -1) codes.push(code);
     });
     for (var i = 0; i < index.rules.length; i++) {
       if (i === index.statusBefore) {
