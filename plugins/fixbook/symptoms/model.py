@@ -9,8 +9,12 @@ page is parsed twice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
+
+from fixbook.markdown import guide_of
 
 
 @dataclass(frozen=True)
@@ -95,3 +99,33 @@ class PageEntries:
     kind: Any = None  # the page's pagekind.Verdict (None when it could not be read)
     applies_to: dict[str, str] = field(default_factory=dict)  # its own front matter's
     applies_to_all: dict[str, str] = field(default_factory=dict)  # with its guide's (assemble)
+
+
+@dataclass
+class PageInfo:
+    """Where a page sits: its source path, url, guide, and the page's components."""
+
+    path: str  # relative to docs_dir, POSIX
+    url: str  # the page's url relative to the site root
+    guide: str
+    components: list[str]
+
+    @classmethod
+    def of(cls, path: str, url: str, components: list[str] | None = None) -> PageInfo:
+        pure = PurePosixPath(path)
+        guide = guide_of(pure)
+        area = pure.stem if pure.stem.lower() not in {"index", "readme"} else guide
+        area = re.sub(r"[^a-z0-9]+", "-", area.lower()).strip("-") or guide.lower()
+        return cls(path, url, guide, components if components is not None else [area])
+
+    def entry(self, anchor: str, **fields: Any) -> Entry:
+        """An entry of this page at ``anchor``: id, url, guide and components filled in."""
+        return Entry(
+            id=f"{PurePosixPath(self.path).with_suffix('').as_posix()}/{anchor}",
+            guide=self.guide,
+            url=f"{self.url}#{anchor}",
+            path=self.path,
+            anchor=anchor,
+            components=list(self.components),
+            **fields,
+        )

@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from fixbook.finder.normalise import normalise
+
 from .model import Entry
 
 _STOP_WORDS = """
@@ -53,15 +55,6 @@ SYNONYMS = {
     "refus": "refused",
 }
 _WORD = re.compile(r"[a-z][a-z0-9]+|\d{3}")
-_VOLATILE = [
-    (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<id>"),
-    (re.compile(r"https?://\S+"), "<url>"),
-    (re.compile(r"(?:[\w.-]+)?(?:/[\w.@{}<>-]+){2,}/?"), "<path>"),
-    (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b"), "<host>"),
-    (re.compile(r"\b[0-9a-f]{7,}\b"), "<hex>"),
-    (re.compile(r"'[^']*'|\"[^\"]*\""), "<name>"),
-    (re.compile(r"\d+"), "<n>"),
-]
 
 
 def stem(word: str) -> str:
@@ -81,9 +74,7 @@ def normalise_error(text: str) -> list[str]:
     """Keys of a literal error: the whole text with volatile parts replaced, its message
     without a leading exception name (``IntegrityError: FOREIGN KEY constraint failed``), and
     its last clause without ``[Errno 98]``-style tags (``bind: address already in use``)."""
-    lowered = " ".join(text.lower().split())
-    for pattern, placeholder in _VOLATILE:
-        lowered = pattern.sub(placeholder, lowered)
+    lowered = " ".join(normalise(text).split())  # the finder's normaliser: one idea of "same"
     keys = [lowered]
     message = re.sub(r"^(?:[\w.]+(?:error|exception)|error)\s*:\s*", "", lowered)
     if message != lowered and len(message) >= 8:
