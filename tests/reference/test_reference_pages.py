@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fixbook.cli import build_parser
-from fixbook.reference import RENDERERS
+from fixbook.reference import RENDERERS, plugin_options
 from fixbook.reference import markers as markers_module
 from fixbook.reference.plugin import render_markers
 from fixbook.samples.model import Mode
@@ -66,3 +68,19 @@ def test_page_model_lists_the_fence_fields_other_code_relies_on() -> None:
     page = RENDERERS["page-model"]()
     for field in ("containers", "marker", "closed", "language", "indent", "source"):
         assert f"| `{field}` |" in page
+
+
+def test_an_option_without_a_docstring_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "undocumented_config.py").write_text(
+        "from mkdocs.config.base import Config\nfrom mkdocs.config.config_options import Type\n\n\n"
+        'class UndocumentedConfig(Config):\n    """A plugin."""\n\n'
+        "    enabled = Type(bool, default=True)\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(
+        plugin_options, "PLUGINS", {"x": ("undocumented_config:UndocumentedConfig", "X.")}
+    )
+    with pytest.raises(ValueError, match="option 'enabled' has no docstring"):
+        RENDERERS["plugin-options"]()

@@ -10,12 +10,15 @@ class ExternalLinksConfig(Config):
     """``plugins: [external-links: {...}]`` in ``mkdocs.yml``; every option has a default."""
 
     enabled = Type(bool, default=True)
+    """Turn the plugin off without removing it from ``mkdocs.yml``."""
 
-    # Where the generated report page lives, relative to ``docs_dir``. It is not added to the
-    # navigation (list it in ``nav`` to show it there); a page of that name in
-    # ``docs_dir`` is a warning (the report is then not generated).
     report_page = Type(str, default="about/external-links.md")
-    report_title = Type(str, default="External links")
+    """Where the generated report page lives, relative to ``docs_dir``. It is not added to the
+    navigation (list it in ``nav`` to show it there); a page of that name in ``docs_dir`` is a
+    warning (the report is then not generated)."""
 
-    # URL schemes that count as external; protocol-relative URLs (``//host/...``) always do.
+    report_title = Type(str, default="External links")
+    """Title of the report page."""
+
     schemes = ListOfItems(Type(str), default=["http", "https", "ftp"])
+    """URL schemes that count as external; protocol-relative URLs (``//host/...``) always do."""

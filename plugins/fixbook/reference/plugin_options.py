@@ -12,7 +12,6 @@ from mkdocs.config.base import Config
 
 from .table import code, table
 
-ENABLED = "Turn the plugin off (e.g. with `!ENV`) without removing it from `mkdocs.yml`."
 #: The plugins (name in ``mkdocs.yml``), their ``Config`` classes by import path, and what each
 #: one does for a site.
 PLUGINS = {
@@ -37,11 +36,11 @@ PLUGINS = {
 
 
 def option_docs(config_class: type[Config]) -> dict[str, str]:
-    """The docstring written under each option of a ``Config`` class, else the comment above it."""
+    """The docstring written under each option of a ``Config`` class (the one style of
+    documenting options: Material's, beside the code)."""
     source = textwrap.dedent(inspect.getsource(config_class))
     body = ast.parse(source).body[0]
     assert isinstance(body, ast.ClassDef)
-    lines = source.splitlines()
     docs: dict[str, str] = {}
     statements = body.body
     for index, node in enumerate(statements):
@@ -51,13 +50,6 @@ def option_docs(config_class: type[Config]) -> dict[str, str]:
         after = statements[index + 1] if index + 1 < len(statements) else None
         if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
             docs[target] = inspect.cleandoc(str(after.value.value))
-            continue
-        comments: list[str] = []
-        number = node.lineno - 2
-        while number >= 0 and lines[number].strip().startswith("#"):
-            comments.insert(0, lines[number].strip().lstrip("#:").strip())
-            number -= 1
-        docs[target] = " ".join(comments)
     return docs
 
 
@@ -97,7 +89,8 @@ def plugin_options_reference() -> str:
         out.append(f"{summary}\n")
         rows = []
         for name, option in config_class._schema:
-            meaning = docs.get(name) or (ENABLED if name == "enabled" else "")
-            rows.append((code(name), _type(option), code(repr(option.default)), meaning or "—"))
+            if not docs.get(name):
+                raise ValueError(f"{path}: option {name!r} has no docstring under it")
+            rows.append((code(name), _type(option), code(repr(option.default)), docs[name]))
         out.append(table(["option", "type", "default", "meaning"], rows))
     return "\n".join(out)
