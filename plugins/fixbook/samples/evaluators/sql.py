@@ -24,6 +24,7 @@ across blocks (``Services.connection``).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 STATEMENT_TIMEOUT_MS = 10_000  # a runaway sample fails instead of hanging the suite
 #: Seconds a block's SQL may take in all, whatever the sample SETs: then the runner cancels,
 #: then terminates, the sessions of the guide's role.
-BLOCK_TIME_LIMIT = 30.0
+BLOCK_TIME_LIMIT = float(os.environ.get("FIXBOOK_SQL_TIME_LIMIT", "30"))
 PREPARABLE = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "WITH", "TABLE"})
 DDL = frozenset({"CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "TRUNCATE"})
 _CHECK_NAME = "fixbook_check"

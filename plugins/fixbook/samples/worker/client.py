@@ -41,8 +41,9 @@ from ..sandbox import (
 )
 from .protocol import LineReader, block_to_json, encode, write_all
 
-#: Seconds a block may run before its worker is killed (the evaluator may stop it sooner).
-BLOCK_TIME_LIMIT = 90.0
+#: Seconds a block may run before its worker is killed (the evaluator may stop it sooner);
+#: ``FIXBOOK_BLOCK_TIME_LIMIT`` overrides it.
+BLOCK_TIME_LIMIT = float(os.environ.get("FIXBOOK_BLOCK_TIME_LIMIT", "90"))
 #: Seconds the whole run may spend in workers; past it, blocks are not run.
 RUN_TIME_LIMIT = float(os.environ.get("FIXBOOK_RUN_TIME_LIMIT", "3600"))
 #: Live workers kept at once (pages whose blocks are still coming); the oldest is stopped.
@@ -230,6 +231,7 @@ class PageWorker:
             del pong
         except WorkerDied as died:
             self.stop()
+            self._stop_sql_sessions()
             self.dead = f"the page's worker died at line {block.report_line}"
             raise BlockFailure(f"{died}; the page's worker died while running this block") from None
         return answer
@@ -254,7 +256,10 @@ class PageWorker:
                     continue
                 message = json.loads(line)
                 if message.get("op") == "service":
+                    serving = time.monotonic()
                     self._send(self._serve(message))
+                    # Starting PostgreSQL for the page is the runner's time, not the block's.
+                    deadline += time.monotonic() - serving
                     continue
                 if message.get("op") != op or message.get("nonce") != nonce:
                     self._kill()
@@ -265,6 +270,13 @@ class PageWorker:
             raise WorkerDied(f"the worker's answer was not understood ({error})") from None
         finally:
             _clock.add(time.monotonic() - started)
+
+    def _stop_sql_sessions(self) -> None:
+        """What the killed page left running in PostgreSQL: cancelled, then terminated."""
+        stop = getattr(self.context.services, "stop_sessions_of", None)
+        if stop is not None:
+            with contextlib.suppress(Exception):
+                stop(self.context.guide)
 
     def _serve(self, question: dict[str, Any]) -> dict[str, Any]:
         """A sample's ``services`` asking for an address; only the page's own guide."""
