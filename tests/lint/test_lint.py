@@ -30,12 +30,15 @@ def test_every_rule_has_a_fixture_test() -> None:
     }  # fmt: skip
 
 
-def test_destructive_command_after_its_danger_box_is_named_with_path_and_line() -> None:
+def test_destructive_commands_outside_or_before_a_danger_box_are_named() -> None:
     path = FIXTURES / "destructive.md"
     assert findings_of("destructive.md") == [
         f"{path}:10: destructive command `docker volume rm app_data` outside a danger box "
         "(removing Docker volumes deletes their data); the danger box at line 13 comes after "
-        "it: put the code inside it [destructive-outside-danger]"
+        "it: put the code inside it [destructive-outside-danger]",
+        f"{path}:35: destructive command `DROP TABLE jobs` outside a danger box (DROP deletes a "
+        "database object and its data); put it inside a `!!! danger` box that says what is lost "
+        "[destructive-outside-danger]",
     ]
 
 
