@@ -75,6 +75,7 @@ INDEX_PAGES = [
     "by-symptom",
     "by-error",
     "by-http-status",
+    "by-code",
     "by-component",
     "cross-guide",
 ]

@@ -142,3 +142,13 @@ def test_codes_reach_symptoms_json(tmp_path: Path, build_site: Callable[..., Sit
     site = build_site(docs, strict=True)
     document = json.loads((site.site / "symptoms.json").read_text(encoding="utf-8"))
     assert document["entries"][0]["codes"] == ["SQLSTATE 53300"]
+
+
+def test_the_by_code_page_lists_entries_under_their_codes(
+    build_site: Callable[..., Site],
+) -> None:
+    docs = {"faq.md": page("`FATAL: sorry, too many clients already`")}
+    site = build_site(docs, strict=True)
+    listing = site.html("symptoms/by-code/index.html")
+    assert 'id="sqlstate-53300"' in listing
+    assert 'href="../../faq/#fatal-sorry-too-many-clients-already"' in listing

@@ -149,6 +149,15 @@ def by_http_status(entries: Sequence[Entry], href: Href) -> GeneratedPage:
     return _grouped(page, entries, lambda e: e.http_status, status_title)
 
 
+def by_code(entries: Sequence[Entry], href: Href) -> GeneratedPage:
+    page = _page(
+        "By error code",
+        "Stable codes (SQLSTATE, Prisma, errno, HTTP) the entries write or their messages imply.",
+        href,
+    )
+    return _grouped(page, entries, lambda e: e.codes, str, lambda code: code.casefold())
+
+
 def by_component(entries: Sequence[Entry], href: Href) -> GeneratedPage:
     page = _page("By component", "Problems by the part of the system they concern.", href)
     return _grouped(page, entries, lambda e: e.components, str)
@@ -213,6 +222,7 @@ INDEX_PAGES: tuple[IndexPage, ...] = (
     IndexPage("by-symptom.md", "By symptom (A\N{EN DASH}Z)", by_symptom),
     IndexPage("by-error.md", "By error message", by_error),
     IndexPage("by-http-status.md", "By HTTP status", by_http_status),
+    IndexPage("by-code.md", "By error code", by_code),
     IndexPage("by-component.md", "By component", by_component),
     IndexPage("cross-guide.md", "Seen in several products", cross_guide),
 )
