@@ -7,7 +7,8 @@ Timing figures live here, not in the test suite (no test asserts a time). Rows:
 - ``fixbook find`` over a 12,000-entry ``symptoms.json``: first run (compiles and caches the
   index), then the median and p95 of cached runs, wall and CPU (user + system) per process;
 - ranking one paste in-process: a 1 MB log, a 1 MB token without separators, 30,000 and
-  100,000 characters without separators (the paste sizes issue 13 names).
+  100,000 characters without separators (the paste sizes issue 13 names);
+- one query in Chromium (``finder.js`` as the page runs it) on 100,000-character pastes.
 """
 
 from __future__ import annotations
@@ -42,10 +43,17 @@ def cli_rows() -> list[tuple[str, str]]:
         env = {**os.environ, "FIXBOOK_CACHE_DIR": str(Path(scratch) / "cache")}
         command = [str(Path(sys.executable).parent / "fixbook"), "find", "--index", str(index)]
 
-        def timed(paste: str) -> tuple[float, float]:
+        def timed(paste: str, stdin: str | None = None) -> tuple[float, float]:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run([*command, "--json", paste], env=env, capture_output=True, check=True)
+            subprocess.run(
+                [*command, "--json", paste],
+                env=env,
+                input=stdin,
+                text=True,
+                capture_output=True,
+                check=True,
+            )
             wall = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -56,7 +64,14 @@ def cli_rows() -> list[tuple[str, str]]:
             wall, cpu = timed(f"[2026-01-01 10:00:{number:02d}] {item['errors'][0]}")
             walls.append(wall)
             cpus.append(cpu)
+        line = "2026-03-01T10:00:00.123Z INFO [web-7] GET /healthz 200 in 3 ms\n"
+        log = line * (1_000_000 // len(line)) + f"{entries[5]['errors'][0]}\n"
+        big_wall, big_cpu = timed("-", stdin=log)
     return [
+        (
+            "`fixbook find -`, cached, a 1 MB log on stdin",
+            f"wall {ms(big_wall)}, cpu {ms(big_cpu)}",
+        ),
         (
             f"`fixbook find`, {ENTRIES:,} entries, first run (compiles, caches)",
             f"wall {ms(cold_wall)}, cpu {ms(cold_cpu)}",
@@ -90,6 +105,52 @@ def paste_rows() -> list[tuple[str, str]]:
     return rows
 
 
+CHROMIUM_TIMED = """(pastes) => {
+  const index = FixbookFinder.load(window.FIXBOOK_FINDER_DATA);
+  FixbookFinder.rank(index, "warm up", 10);
+  return pastes.map((paste) => {
+    const times = [];
+    for (let run = 0; run < 3; run++) {
+      const start = performance.now();
+      FixbookFinder.rank(index, paste, 10);
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[1];
+  });
+}"""
+
+
+def chromium_rows() -> list[tuple[str, str]]:
+    """One query in Chromium (the finder page's own ``rank``) on 100,000-character pastes."""
+    from fixbook.finder.data import finder_script
+    from fixbook.finder.page import ASSETS_DIR
+    from playwright.sync_api import sync_playwright
+
+    line = "2026-03-01T10:00:00.123Z INFO [web-7] GET /healthz 200 in 3 ms\n"
+    pastes = {
+        "100,000-character log": (line * (100_000 // len(line)))[:99_900] + "\nFATAL: disk full",
+        "100,000 characters, no separators": "x" * 100_000,
+        "1 MB token, no separators": "a" * 1_000_000,
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        (folder / "finder.js").write_bytes((ASSETS_DIR / "finder.js").read_bytes())
+        (folder / "data.js").write_text(finder_script(synthetic_entries(2000)), encoding="utf-8")
+        (folder / "page.html").write_text(
+            "<!doctype html><script src='data.js'></script><script src='finder.js'></script>"
+        )
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            page = browser.new_page()
+            page.goto((folder / "page.html").as_uri())
+            times = page.evaluate(CHROMIUM_TIMED, list(pastes.values()))
+            browser.close()
+    return [
+        (f"Chromium, one query: {label}", f"median {milliseconds:.0f} ms")
+        for label, milliseconds in zip(pastes, times, strict=True)
+    ]
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -99,7 +160,7 @@ def p95(values: list[float]) -> float:
 
 
 def main() -> None:
-    rows = paste_rows() + cli_rows()
+    rows = paste_rows() + chromium_rows() + cli_rows()
     print("| finder | time |\n|---|---|")
     for label, figure in rows:
         print(f"| {label} | {figure} |")
