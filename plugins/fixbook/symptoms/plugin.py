@@ -16,8 +16,8 @@ from mkdocs.structure.pages import Page
 
 from fixbook.finder.data import DATA_SCRIPT, finder_script
 from fixbook.finder.page import ASSETS, ASSETS_DIR, finder_markdown
+from fixbook.markdown import MarkdownOptions
 
-from .anchors import SlugOptions
 from .config import SymptomsConfig
 from .extract import extract
 from .index import SymptomIndex, assemble, decode_page, is_excluded
@@ -57,7 +57,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self._reset()
         # Pages extracted by the previous build, by path: `mkdocs serve` re-extracts only the
         # pages whose source (or url, or slug options) changed.
-        self._extracted: dict[str, tuple[tuple[str, str, SlugOptions], PageEntries]] = {}
+        self._extracted: dict[str, tuple[tuple[str, str, MarkdownOptions], PageEntries]] = {}
 
     def _reset(self) -> None:
         """Per-build state: ``mkdocs serve`` keeps this instance across rebuilds."""
@@ -65,7 +65,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self.pages: dict[str, list[Entry]] = {}
         self.lookup: dict[str, Entry] = {}
         self.generated: dict[str, GeneratedPage] = {}
-        self.slug_options = SlugOptions()
+        self.slug_options = MarkdownOptions()
         self.nav: dict[str, list[str]] = {}
         self.published: Published | None = None
         self.aliases: dict[str, list[Alias]] = {}  # page path -> aliases to put on it
@@ -82,9 +82,8 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self._reset()
         if not self.config.enabled:
             return config
-        self.slug_options = SlugOptions.from_markdown_config(
-            config.markdown_extensions, config.mdx_configs
-        )
+        # The page model reads each page as the site renders it (toc's slugify, includes).
+        self.slug_options = MarkdownOptions.from_mkdocs(config)
         self.nav = nav_sections(config.nav)
         # Last in the theme's search path: a theme's custom_dir overrides our templates.
         if str(TEMPLATES) not in config.theme.dirs:

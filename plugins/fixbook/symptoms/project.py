@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from .anchors import SlugOptions
+from fixbook.markdown import MarkdownOptions
+
 from .config import SymptomsConfig
 from .pagekind import nav_sections
 from .published import DEFAULT_FILE, Published
@@ -67,7 +68,7 @@ class Project:
     """What indexing needs to know about a project."""
 
     config: SymptomsConfig
-    slug_options: SlugOptions
+    slug_options: MarkdownOptions
     config_file: Path | None  # the mkdocs.yml read, None when there is none
     published: Published | None  # the committed list of published ids, when there is one
     nav: dict[str, list[str]] = field(default_factory=dict)  # page -> nav sections above it
@@ -121,8 +122,9 @@ def _value(value: Any) -> Any:
     return value
 
 
-def slug_options(data: dict[str, Any]) -> SlugOptions:
-    """The site's toc/attr_list/admonition setup from ``markdown_extensions``."""
+def slug_options(data: dict[str, Any], root: Path) -> MarkdownOptions:
+    """The site's Markdown setup (toc, attr_list, admonition, snippets) from
+    ``markdown_extensions``; ``root``: the folder of ``mkdocs.yml``."""
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
     for item in data.get("markdown_extensions") or []:
@@ -133,7 +135,7 @@ def slug_options(data: dict[str, Any]) -> SlugOptions:
                 names.append(name)
                 if isinstance(options, dict):
                     configs[name] = {key: _value(value) for key, value in options.items()}
-    return SlugOptions.from_markdown_config(names, configs)
+    return MarkdownOptions.from_markdown_config(names, configs, root=root)
 
 
 def symptoms_config(options: dict[str, Any], where: str) -> SymptomsConfig:
@@ -166,4 +168,4 @@ def load_project(docs_dir: Path) -> Project:
     config = symptoms_config(options, str(file) if file else "<defaults>")
     base = file.parent if file else Path(docs_dir).resolve().parent
     published = published_list(config, base)
-    return Project(config, slug_options(data), file, published, nav_sections(data.get("nav")))
+    return Project(config, slug_options(data, base), file, published, nav_sections(data.get("nav")))
