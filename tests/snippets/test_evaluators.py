@@ -267,3 +267,11 @@ def test_shell_blocks_without_shellcheck_are_not_verified(monkeypatch: pytest.Mo
     evaluator.prepare([block], _context())
     with pytest.raises(NotVerified, match=r"install fixbook\[shell\]"):
         evaluator(block, _context())
+
+
+def test_nginx_blocks_without_crossplane_are_not_verified(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fixbook.samples.evaluators import nginx
+
+    monkeypatch.setattr(nginx, "crossplane", None)
+    with pytest.raises(NotVerified, match=r"install fixbook\[parsers\] to check nginx blocks"):
+        NginxEvaluator()(_block("nginx", "server { listen 80; }\n"), _context())

@@ -19,19 +19,28 @@ import tempfile
 import weakref
 from pathlib import Path
 
-import crossplane
-from crossplane import analyzer
-from crossplane.errors import NgxParserBaseException
+try:
+    import crossplane
+    from crossplane import analyzer
+    from crossplane.errors import NgxParserBaseException
+except ModuleNotFoundError:  # fixbook[parsers] not installed: nginx blocks are not verified
+    crossplane = analyzer = None  # type: ignore[assignment]
+    NgxParserBaseException = Exception  # type: ignore[assignment,misc]
 
 from ..model import Block, BlockFailure, NotVerified, PageContext
 from .base import ParsingEvaluator
+from .extras import install_hint
 
 #: (context mask, opening text); each opening is one line, so block lines shift by one.
 CONTEXTS = (
-    (analyzer.NGX_MAIN_CONF, ""),
-    (analyzer.NGX_HTTP_MAIN_CONF, "http {\n"),
-    (analyzer.NGX_HTTP_SRV_CONF, "http { server {\n"),
-    (analyzer.NGX_HTTP_LOC_CONF, "http { server { location / {\n"),
+    (
+        (analyzer.NGX_MAIN_CONF, ""),
+        (analyzer.NGX_HTTP_MAIN_CONF, "http {\n"),
+        (analyzer.NGX_HTTP_SRV_CONF, "http { server {\n"),
+        (analyzer.NGX_HTTP_LOC_CONF, "http { server { location / {\n"),
+    )
+    if analyzer is not None
+    else ()
 )
 NOT_ALLOWED = "is not allowed here"
 MEMORY_DIR = "/dev/shm"
@@ -57,7 +66,7 @@ def written_label(info: str) -> str:
 def reads_like_nginx(source: str) -> bool:
     """Whether a ``conf`` block is nginx: a known first directive, or a ``{`` block."""
     match = FIRST_DIRECTIVE.search(source)
-    if match and match["name"] in analyzer.DIRECTIVES:
+    if match and analyzer is not None and match["name"] in analyzer.DIRECTIVES:
         return True
     return bool(re.search(r"^\s*[\w$~^*/.-]+(?:\s+[^\s{;]+)*\s*\{\s*$", source, re.MULTILINE))
 
@@ -68,6 +77,8 @@ class NginxEvaluator(ParsingEvaluator):
     def __call__(self, block: Block, context: PageContext) -> None:
         if written_label(block.info) != "nginx" and not reads_like_nginx(block.source):
             raise NotVerified("conf: not nginx, and no evaluator for its format")
+        if crossplane is None:
+            raise NotVerified(install_hint("crossplane") or "crossplane is not installed")
         self.parse(block.source)
 
     def __init__(self) -> None:
