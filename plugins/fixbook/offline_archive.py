@@ -4,7 +4,9 @@ The site is built strictly into a temporary directory, checked for anything a br
 from another host, and zipped under one top folder (``fixbook/index.html`` opens it, search
 included, straight from the file system). The archive appears under its final name only when
 complete: it is written beside the target and renamed, so a failed or interrupted run leaves
-the previous archive (or nothing), never a half-written one.
+the previous archive (or nothing), never a half-written one. It replaces only a previous archive
+(a zip whose entries all sit under the top folder): any other file is kept unless ``--force``,
+and a folder as ``--output`` is an error, so a typo never turns a page into a zip.
 """
 
 from __future__ import annotations
@@ -95,10 +97,35 @@ def write_zip(site_dir: Path, output: Path) -> int:
     return len(files)
 
 
-def make_archive(config_file: Path, output: Path) -> int:
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` is an archive this module wrote (every entry under the top folder)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return bool(names) and all(name.startswith(f"{TOP_FOLDER}/") for name in names)
+
+
+def check_output(output: Path, *, force: bool = False) -> None:
+    """Refuse an output that is a folder, or a file that is not a previous archive."""
+    if output.is_dir():
+        raise ArchiveError(
+            f"--output {output} is a folder; give the archive's file name "
+            f"(e.g. {output / DEFAULT_OUTPUT.name})"
+        )
+    if output.exists() and not force and not is_archive(output):
+        raise ArchiveError(
+            f"{output} exists and is not a Fixbook archive; refusing to overwrite it "
+            "(--force replaces it)"
+        )
+
+
+def make_archive(config_file: Path, output: Path, *, force: bool = False) -> int:
     """Build, check and pack the site of ``config_file``; returns the number of files packed."""
     if not config_file.is_file():
         raise ArchiveError(f"no MkDocs configuration at {config_file}")
+    check_output(output, force=force)
     with tempfile.TemporaryDirectory(prefix="fixbook-offline-") as temporary:
         site_dir = Path(temporary) / "site"
         build_site(config_file, site_dir)
@@ -118,6 +145,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"the archive to write (default: {DEFAULT_OUTPUT})",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --output even when it is not a previous archive",
+    )
+    parser.add_argument(
         "--config-file",
         type=Path,
         default=Path("mkdocs.yml"),
@@ -129,7 +161,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        count = make_archive(args.config_file, args.output)
+        count = make_archive(args.config_file, args.output, force=args.force)
     except ArchiveError as error:
         print(f"fixbook archive: {error}; no archive written", file=sys.stderr)
         return 1

@@ -98,14 +98,16 @@ def test_success_says_where_the_archive_is_and_leaves_no_partial_file(packed) ->
 def test_a_failing_build_writes_no_archive_and_keeps_the_previous_one(tmp_path: Path) -> None:
     config_file = make_project(tmp_path, home="# Home\n\nSee [missing](missing.md).\n")
     output = tmp_path / "fixbook-offline.zip"
-    output.write_bytes(b"previous archive")
+    with zipfile.ZipFile(output, "w") as previous:
+        previous.writestr("fixbook/index.html", "previous archive")
+    before = output.read_bytes()
 
     result = archive(config_file, output)
 
     assert result.returncode == 1
     assert "the strict build" in result.stderr and "no archive written" in result.stderr
     assert "missing.md" in result.stderr  # MkDocs' own message is shown
-    assert output.read_bytes() == b"previous archive"
+    assert output.read_bytes() == before
     assert leftovers(tmp_path) == []
 
 
@@ -154,3 +156,50 @@ def test_an_error_while_zipping_leaves_the_previous_archive_and_no_partial_file(
 
     assert output.read_bytes() == b"previous archive"
     assert leftovers(tmp_path) == []
+
+
+def archive_main(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fixbook.offline_archive", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_file_that_is_not_an_archive_is_never_overwritten(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    page = config.parent / "docs" / "index.md"
+    before = page.read_text()
+
+    done = archive_main("--config-file", str(config), "--output", str(page))
+
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"fixbook archive: {page} exists and is not a Fixbook archive; refusing to overwrite "
+        "it (--force replaces it); no archive written"
+    )
+    assert page.read_text() == before
+
+
+def test_a_folder_as_output_is_a_one_line_error(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+
+    done = archive_main("--config-file", str(config), "--output", str(tmp_path))
+
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"fixbook archive: --output {tmp_path} is a folder; give the archive's file name "
+        f"(e.g. {tmp_path / 'fixbook-offline.zip'}); no archive written"
+    ]
+
+
+def test_force_replaces_a_file_that_is_not_an_archive(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    target = tmp_path / "notes.txt"
+    target.write_text("not a zip")
+
+    done = archive_main("--config-file", str(config), "--output", str(target), "--force")
+
+    assert done.returncode == 0, done.stderr
+    assert zipfile.is_zipfile(target)
