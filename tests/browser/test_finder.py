@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -118,6 +118,20 @@ def test_a_pasted_log_excerpt_lists_the_entry_that_fixes_it_first(finder: Finder
     results = finder.results_once_entry_is_first()
     assert results[:1] == [finder.entry["url"]], f"for {finder.error!r}: {results[:3]}"
     save_screenshot(finder.page, "finder-results", finder.site)
+
+
+def test_a_deep_link_fills_the_box_and_lists_the_entry_first(finder: FinderCase) -> None:
+    """``finder.html#q=<encodeURIComponent(text)>``: the query travels in the fragment only."""
+    text = log_excerpt(finder.error)
+    link = finder.site.url(FINDER) + "#q=" + quote(text, safe="")
+    finder.page.goto(link)
+    finder.page.reload()  # a fragment-only change does not reload: open the link afresh
+    area = text_area(finder.page)
+    expect(area).to_have_value(text)
+    finder.area = area
+    results = finder.results_once_entry_is_first()
+    assert results[:1] == [finder.entry["url"]], f"for {finder.error!r}: {results[:3]}"
+    assert "score" not in finder.page.locator(".fixbook-finder__results").inner_text()
 
 
 def test_the_finder_text_area_has_a_label(finder: FinderCase) -> None:
