@@ -89,6 +89,23 @@ def ensure_chromium() -> None:
     )
 
 
+def ensure_bubblewrap() -> None:
+    """The docs' code blocks run in a bubblewrap sandbox; install Debian's when we may."""
+    if shutil.which("bwrap"):
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing bubblewrap (Debian package bubblewrap): the docs' samples run in it")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([apt, "update", "-qq"], check=True, env=env)
+        subprocess.run([apt, "install", "-y", "-qq", "bubblewrap"], check=True, env=env)
+        return
+    sys.exit(
+        "dev.py: the docs' code blocks run in a sandbox that needs bubblewrap: run "
+        "`sudo apt-get install bubblewrap` (Debian/Ubuntu) and try again"
+    )
+
+
 def ensure_node_packages() -> None:
     """The browser tests inject axe-core (package.json, pinned by package-lock.json)."""
     if (ROOT / "node_modules" / "axe-core").is_dir():
@@ -130,6 +147,7 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return run(python, "benchmarks/run.py", *rest)
     ensure_chromium()
+    ensure_bubblewrap()
     ensure_node_packages()
     # Serial by default: on two cores, -n 2 measured slower (each worker builds the site and
     # starts its own Chromium and PostgreSQL); `python3 dev.py test -n auto` works too.
