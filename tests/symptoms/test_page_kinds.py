@@ -300,3 +300,19 @@ def test_fence_markers_of_a_content_tab_are_not_errors() -> None:
         """
     )
     assert page.entries[0].errors == []
+
+
+def test_fixbook_index_uses_the_sites_toc_slugify_from_mkdocs_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - toc:\n"
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "faq.md").write_text(
+        "# FAQ\n\n## `Ünïcode Fehler`\n\nRetry.\n", encoding="utf-8"
+    )
+    assert main(["index", str(tmp_path / "docs")]) == 0
+    assert "[faq.html#ünïcode-fehler]" in capsys.readouterr().out
