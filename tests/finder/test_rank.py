@@ -138,3 +138,46 @@ def test_the_tie_property_sees_ties() -> None:
     """The generated queries above do produce equal scores (else the id order goes untested)."""
     results = rank(TWINS, "database connection refused", 5)
     assert len({r.score for r in results}) < len(results)
+
+
+def test_a_section_that_is_not_a_problem_never_ranks_above_a_problem() -> None:
+    help_section = entry(
+        "shop/help/get-additional-help",
+        "Get additional help",
+        symptoms=["Database connection refused? Collect the pool timeout logs first"],
+        components=["database", "pool", "timeout"],
+    )
+    problem = entry("shop/database/refused", "Database refuses connections")
+    results = rank(index_of(help_section, problem), "database pool timeout connection refused")
+    assert ids(results) == [problem["id"], help_section["id"]]
+    assert results[1].score > results[0].score  # it matched better, and still comes second
+
+
+def test_an_error_code_finds_its_table_row_before_the_table_heading() -> None:
+    heading = entry(
+        "wsl/troubleshooting/error-codes",
+        "Installation error codes",
+        symptoms=["0x80370102, 0x80040306, 0x80040154 and other codes when installing"],
+    )
+    row = entry(
+        "wsl/troubleshooting/0x80040306",
+        "Error: 0x80040306 on installation",
+        errors=["Error: 0x80040306"],
+    )
+    results = rank(index_of(heading, row), "WslRegisterDistribution failed with error: 0x80040306")
+    assert ids(results)[0] == row["id"]
+
+
+def test_a_code_inside_a_path_still_counts() -> None:
+    coded = entry("wsl/t/vm", "Error 0x80370102 when starting", errors=["Error: 0x80370102"])
+    other = entry("wsl/t/other", "Starting WSL returns an error code")
+    query = "Error code: Wsl/Service/CreateInstance/CreateVm/0x80370102"
+    assert ids(rank(index_of(coded, other), query))[0] == coded["id"]
+
+
+def test_confidence_is_one_for_an_exact_error_match_and_below_otherwise() -> None:
+    index = index_of(POOL, REFUSED)
+    exact = rank(index, "sqlalchemy.exc.TimeoutError: QueuePool limit of size 1 overflow 2 reached")
+    assert exact[0].confidence == 1.0
+    overlap = rank(index, "the database refuses connections")
+    assert 0 < overlap[0].confidence < 1
