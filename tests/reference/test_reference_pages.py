@@ -8,6 +8,7 @@ import pytest
 from fixbook.cli import build_parser
 from fixbook.reference import RENDERERS, plugin_options
 from fixbook.reference import markers as markers_module
+from fixbook.reference.configuration import accepted_keys
 from fixbook.reference.plugin import render_markers
 from fixbook.samples.model import Mode
 from mkdocs.exceptions import PluginError
@@ -84,3 +85,11 @@ def test_an_option_without_a_docstring_fails(
     )
     with pytest.raises(ValueError, match="option 'enabled' has no docstring"):
         RENDERERS["plugin-options"]()
+
+
+def test_every_key_the_settings_code_accepts_is_on_the_configuration_page() -> None:
+    page = RENDERERS["configuration"]()
+    keys = accepted_keys()
+    assert {"strict", "modes", "aliases"} <= keys
+    for key in keys:
+        assert f"`{key.replace('_', '-')}" in page or f"`{key}" in page, key

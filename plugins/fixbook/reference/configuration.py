@@ -31,11 +31,35 @@ def example() -> str:
 
 
 def _validate(text: str) -> dict[str, Any]:
+    """The example, checked both ways against the settings code: every key it shows is
+    accepted, and every key the code accepts is shown."""
     import fixbook.settings as settings
 
     table_ = tomllib.loads(text)["tool"]["fixbook"]
     settings._tool_options(table_, Path("pyproject.toml"))  # raises on a key the code refuses
+    shown = {key.replace("-", "_") for key in table_}
+    missing = sorted(accepted_keys() - shown)
+    if missing:
+        raise ValueError(
+            f"fixbook.settings: [tool.fixbook] key(s) {missing} are accepted but not in the "
+            "docstring's example"
+        )
     return table_
+
+
+def accepted_keys() -> set[str]:
+    """The top-level keys the settings code accepts, as its error for an unknown key lists them."""
+    import fixbook.settings as settings
+
+    try:
+        settings._tool_options({"fixbook-reference-probe": True}, Path("pyproject.toml"))
+    except settings.SettingsError as error:
+        known = re.search(r"\(known: ([^)]*)\)", str(error))
+        if known:
+            return {key.strip() for key in known[1].split(",")}
+    raise ValueError(
+        "fixbook.settings: an unknown [tool.fixbook] key no longer lists the known ones"
+    )
 
 
 def configuration_reference() -> str:
