@@ -1,11 +1,11 @@
 """The sandbox every executed block runs in: bubblewrap, built so that nothing is left to trust.
 
 A page's executed blocks (evaluators with ``executes = True``: Python, shell ``run``, doctests)
-run in one worker process per page (:mod:`fixbook.samples.worker`), started by
-:func:`bwrap_argv` inside ``bwrap`` with:
+run in one worker process per page (:mod:`fixbook.samples.worker`): forks of one warm zygote
+per session, started by :func:`bwrap_argv` inside ``bwrap`` with:
 
 * a read-only view of the system (``--ro-bind / /``), with the places that hold the caller's
-  files hidden behind empty tmpfs: ``/root``, ``/home``, ``/tmp``, ``/run``, ``/mnt``, ``/media``,
+  files hidden behind empty, read-only tmpfs: ``/root``, ``/home``, ``/tmp``, ``/run``, ``/mnt``, ``/media``,
   ``/srv``, ``/opt``, ``/var/tmp`` and the top folder of the checkout; ``/etc/shadow`` and
   ``/etc/gshadow`` are replaced by empty files;
 * then, read-only, only what the worker needs back: Python's installation and the venv, the
@@ -19,8 +19,9 @@ run in one worker process per page (:mod:`fixbook.samples.worker`), started by
 * uid/gid 65534, no capabilities, a new session (no terminal to inject keys into), and an
   environment built from :data:`ALLOWED_ENV` plus what the runner sets, nothing else.
 
-Limits (:class:`Limits`) are set by the worker on itself before any sample runs, soft and hard,
-so samples cannot raise them again. When the sandbox cannot be created the run stops with
+Limits (:class:`Limits`) are set by the zygote on itself before any sample runs, soft and hard,
+so samples cannot raise them again (Linux does not apply the process limit to root: see the
+threat model). When the sandbox cannot be created the run stops with
 :class:`SandboxUnavailable`, one line naming what is missing: it never falls back to running
 samples unprotected. ``--no-sandbox`` (``fixbook check``) / ``--fixbook-no-sandbox`` (pytest), or
 ``FIXBOOK_NO_SANDBOX=1``, runs the worker as a plain child process for trusted local use; the
@@ -127,9 +128,9 @@ def bwrap_argv(
         raise SandboxUnavailable(_MISSING_BWRAP)
     shown = [*_python_roots(), *(path.resolve() for path in readable if path.exists())]
     argv = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    for folder in sorted({*HIDDEN, *map(str, _checkout_top(shown))}):
-        if os.path.isdir(folder):
-            argv += ["--tmpfs", folder]
+    hidden = [f for f in sorted({*HIDDEN, *map(str, _checkout_top(shown))}) if os.path.isdir(f)]
+    for folder in hidden:
+        argv += ["--tmpfs", folder]
     for secret in MASKED_FILES:
         if os.path.exists(secret):
             argv += ["--ro-bind", "/dev/null", secret]
@@ -138,6 +139,8 @@ def bwrap_argv(
     argv += ["--bind", str(scratch), SCRATCH]
     if sockets is not None:
         argv += ["--ro-bind", str(sockets), SOCKETS]
+    for folder in hidden:  # empty and read-only: no page leaves anything there for the next
+        argv += ["--remount-ro", folder]
     argv += ["--chdir", SCRATCH, "--unshare-all", "--die-with-parent", "--new-session"]
     argv += ["--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--clearenv"]
     for name, value in sorted(sandbox_env(env).items()):

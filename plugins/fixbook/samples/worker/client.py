@@ -46,8 +46,9 @@ from .protocol import LineReader, block_to_json, encode, write_all
 BLOCK_TIME_LIMIT = float(os.environ.get("FIXBOOK_BLOCK_TIME_LIMIT", "90"))
 #: Seconds the whole run may spend in workers; past it, blocks are not run.
 RUN_TIME_LIMIT = float(os.environ.get("FIXBOOK_RUN_TIME_LIMIT", "3600"))
-#: Live workers kept at once (pages whose blocks are still coming); the oldest is stopped.
-MAX_LIVE = 2
+#: Live page workers at once. One: a page's processes (daemons included) are gone before the
+#: next page's worker starts, so no page can reach another page's worker.
+MAX_LIVE = 1
 _STARTUP_LIMIT = 60.0
 
 
@@ -345,7 +346,10 @@ class PageWorker:
                 os.close(fd)
         shutil.rmtree(self.scratch, ignore_errors=True)
         if self.dead is None:
-            self.dead = "the page's worker was stopped"
+            self.dead = (
+                "the page's worker was stopped when another page started (a page's blocks "
+                "run together, in order)"
+            )
 
     def _preload(self) -> None:
         nonce = secrets.token_hex(16)

@@ -10,7 +10,8 @@ each page forks a child that
    down, every process in it, when that worker dies or is killed (``nohup setsid`` children
    included);
 2. mounts a private ``/tmp`` and works in its own scratch folder, so pages do not see each
-   other's files;
+   other's files (the runner keeps one page alive at a time: a page's processes are gone
+   before the next page starts, and the zygote is not dumpable, so no page can trace it);
 3. serves the page on the two pipe ends the runner passed (``SCM_RIGHTS`` over the control
    socket).
 
@@ -160,3 +161,4 @@ def _private_tmp(libc: ctypes.CDLL) -> None:
     """A ``/tmp`` of the page's own (scratch and sockets live under ``/run/fixbook``)."""
     if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=512m") != 0:
         raise OSError(ctypes.get_errno(), "mounting the page's /tmp failed")
+
