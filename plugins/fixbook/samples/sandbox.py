@@ -5,9 +5,9 @@ run in one worker process per page (:mod:`fixbook.samples.worker`): forks of one
 per session, started by :func:`bwrap_argv` inside ``bwrap`` with:
 
 * a read-only view of the system (``--ro-bind / /``), with the places that hold the caller's
-  files hidden behind empty, read-only tmpfs: ``/root``, ``/home``, ``/tmp``, ``/run``, ``/mnt``, ``/media``,
-  ``/srv``, ``/opt``, ``/var/tmp`` and the top folder of the checkout; ``/etc/shadow`` and
-  ``/etc/gshadow`` are replaced by empty files;
+  files hidden behind empty, read-only tmpfs: ``/root``, ``/home``, ``/run``, ``/mnt``,
+  ``/media``, ``/srv``, ``/opt``, ``/var/tmp``, ``/var/mail`` and the top folder of the
+  checkout; ``/etc/shadow``, ``/etc/gshadow`` and ``/etc/sudoers`` are replaced by empty files;
 * then, read-only, only what the worker needs back: Python's installation and the venv, the
   ``fixbook`` package, the docs and the folders of included files;
 * a private writable scratch folder per page (under ``/run/fixbook/scratch``, also ``HOME``) and

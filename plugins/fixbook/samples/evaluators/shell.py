@@ -299,7 +299,7 @@ class ShellEvaluator:
         tools: dict[str, str] = {}
         uses = {word.text.rsplit("/", 1)[-1] for command in commands for word in command.words}
         if "redis-cli" in uses:
-            services.redis  # started on first use
+            _ = services.redis  # started on first use
             socket = f"{sockets}/redis.sock"
             env["REDIS_URL"] = f"unix://{socket}"
             cli = services.redis.cli
