@@ -316,3 +316,23 @@ def test_fixbook_index_uses_the_sites_toc_slugify_from_mkdocs_yml(
     )
     assert main(["index", str(tmp_path / "docs")]) == 0
     assert "[faq.html#ünïcode-fehler]" in capsys.readouterr().out
+
+
+def test_an_unlabelled_entry_takes_its_errors_from_failure_code_in_its_text() -> None:
+    # pipx's "Clear `runpip` cache warnings": the warning is quoted in the prose.
+    page = """
+    # Troubleshooting
+
+    ## Clear `runpip` cache warnings
+
+    Warnings such as `WARNING: Cache entry deserialization failed, entry ignored` come from
+    pip. Run `pipx runpip <package> cache purge`; add `--verbose` to see more.
+    """
+    import textwrap
+
+    from fixbook.symptoms.anchors import SlugOptions
+    from fixbook.symptoms.extract import extract
+
+    source = textwrap.dedent(page).lstrip("\n")
+    found = extract(source, path="troubleshooting.md", url="x.html", options=SlugOptions())
+    assert found.entries[0].errors == ["WARNING: Cache entry deserialization failed, entry ignored"]

@@ -69,6 +69,8 @@ class Part:
         self.prose = self.prose or bool(text)
         self.first = self.first or text
         if not self.keeps_literals:
+            if self.role is Role.INTRO:  # inline code, for entries that have no labels
+                self.codes += [t.content.strip() for t in children if t.type == "code_inline"]
             return
         if text:
             self.texts.append(text)
@@ -84,6 +86,11 @@ class Part:
             self.prose = self.prose or bool(inline.content.strip())
             if not self.first and self.role is Role.FIX:  # the fix's first step is exported
                 self.first = " ".join(plain_text(inline_children(inline)).split())
+            elif self.role is Role.INTRO and "`" in inline.content:
+                # An unlabelled entry's errors are the error-looking code of its text
+                # ("Warnings such as `WARNING: Cache entry deserialization failed`").
+                children = inline_children(inline)
+                self.codes += [t.content.strip() for t in children if t.type == "code_inline"]
 
     def add_fence(self, language: str, content: str) -> None:
         self.fences.append((language, content))

@@ -81,6 +81,16 @@ def looks_like_error(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]\s+[A-Za-z]", text)) and not re.fullmatch(r"[\w./-]+", text)
 
 
+def names_failure(text: str) -> bool:
+    """Stricter than :func:`looks_like_error`, for code outside a symptom part: text that
+    says something failed (``WARNING: Cache entry deserialization failed``), not a command,
+    an option (``--output json``) or a name."""
+    text = text.strip()
+    if len(text) < 3 or text.startswith("-") or looks_like_command(text):
+        return False
+    return bool(ERRORISH.search(text) or status_phrases(text))
+
+
 def is_output_fence(language: str, content: str) -> bool:
     """A fenced block that shows output or an error rather than a command or code to run."""
     if language not in OUTPUT_LANGUAGES:

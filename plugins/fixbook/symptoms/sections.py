@@ -21,6 +21,7 @@ from .document import Document, Section
 from .facts import Facts, heading_label
 from .literals import (
     looks_like_error,
+    names_failure,
     status_phrases,
 )
 from .model import Entry, PageInfo
@@ -40,7 +41,8 @@ from .wording import (
 
 def section_errors(section: Section, facts: Facts) -> list[str]:
     """Literal errors, the symptom part first, then output blocks before any label, then the
-    heading's own quoted/backticked text."""
+    heading's own quoted/backticked text; for an entry without labels, then the error-looking
+    inline code of its text."""
     found: list[str] = []
     for part in facts.part(Role.SYMPTOM):
         found += [code for code in part.codes if looks_like_error(code)]
@@ -48,6 +50,8 @@ def section_errors(section: Section, facts: Facts) -> list[str]:
         found += [phrase for text in part.texts for phrase in status_phrases(text)]
     found += list(fence_errors(facts.parts[0].fences))
     found += heading_errors(section.text, section.inline)
+    if not facts.labels:
+        found += [code for code in facts.parts[0].codes if names_failure(code)]
     return unique(found, MAX_ERRORS)
 
 
