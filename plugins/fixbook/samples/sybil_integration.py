@@ -50,6 +50,21 @@ class Page(Document):
     def __init__(self, text: str, path: str) -> None:
         super().__init__(text, path)
         self.namespace = page_module(display_path(Path(path))).__dict__
+        self.unreadable = False  # not UTF-8: its one block is the page model's problem
+
+    @classmethod
+    def parse(cls, path: str, *parsers: Any, encoding: str = "utf-8") -> Document:
+        """Sybil's reading, except that a page that is not UTF-8 becomes one failing item
+        naming its line (from the page model) instead of a collection traceback."""
+        try:
+            return super().parse(path, *parsers, encoding=encoding)
+        except UnicodeDecodeError:
+            document = cls("", path)
+            document.unreadable = True
+            for parser in parsers:
+                for region in parser(document):
+                    document.add(region)
+            return document
 
 
 def region_spans(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
@@ -113,7 +128,8 @@ class BlockParser:
 
     def __call__(self, document: Document) -> Iterator[Region]:
         path = display_path(Path(document.path))
-        blocks = read_blocks(path, self.settings, document.text)
+        text = None if getattr(document, "unreadable", False) else document.text
+        blocks = read_blocks(path, self.settings, text)
         context = new_context(path, self.settings, namespace=document.namespace)
         run = PageRun(
             blocks,
