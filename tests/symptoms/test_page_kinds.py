@@ -3,10 +3,13 @@ misclassification class met on real projects (benchmarks/adoption-symptoms.md)."
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 from fixbook.cli import main
+from fixbook.symptoms.anchors import SlugOptions
+from fixbook.symptoms.extract import extract
 from fixbook.symptoms.pagekind import nav_sections
 
 from .conftest import extract_md
@@ -27,11 +30,7 @@ LABELLED = """
 
 
 def titles(markdown: str, path: str = "guide/area.md", nav: tuple[str, ...] = ()) -> list[str]:
-    import textwrap
-
-    from fixbook.symptoms.anchors import SlugOptions
-    from fixbook.symptoms.extract import extract
-
+    """Entry titles of a page that the page-kind rules classify (no ``include``)."""
     source = textwrap.dedent(markdown).lstrip("\n")
     page = extract(source, path=path, url="x.html", options=SlugOptions(), nav=nav)
     return [entry.title for entry in page.entries]
@@ -328,10 +327,6 @@ def test_an_unlabelled_entry_takes_its_errors_from_failure_code_in_its_text() ->
     Warnings such as `WARNING: Cache entry deserialization failed, entry ignored` come from
     pip. Run `pipx runpip <package> cache purge`; add `--verbose` to see more.
     """
-    import textwrap
-
-    from fixbook.symptoms.anchors import SlugOptions
-    from fixbook.symptoms.extract import extract
 
     source = textwrap.dedent(page).lstrip("\n")
     found = extract(source, path="troubleshooting.md", url="x.html", options=SlugOptions())
