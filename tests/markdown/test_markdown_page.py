@@ -26,7 +26,8 @@ def test_non_utf8_page_is_one_problem_naming_the_line(tmp_path: Path) -> None:
     page = parse_page(page_file)
     (problem,) = page.problems
     assert (
-        str(problem) == f"{page_file}:3: is not UTF-8 (byte 0xe9 at line 3); save the page as UTF-8"
+        str(problem)
+        == f"{page_file}:3: cannot read: not UTF-8 (byte 0xe9 at line 3); save the page as UTF-8"
     )
     assert page.fences == [] and page.headings == []
 

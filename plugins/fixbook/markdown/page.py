@@ -61,13 +61,13 @@ def read_text(path: Path) -> tuple[str, Problem | None]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return "", Problem(display_path(path), 1, f"cannot be read ({error.strerror})", "encoding")
+        return "", Problem(display_path(path), 1, f"cannot read: {error.strerror}", "encoding")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
-        message = f"is not UTF-8 (byte 0x{byte} at line {line}); save the page as UTF-8"
+        message = f"cannot read: not UTF-8 (byte 0x{byte} at line {line}); save the page as UTF-8"
         return "", Problem(display_path(path), line, message, "encoding")
 
 

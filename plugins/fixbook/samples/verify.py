@@ -169,6 +169,8 @@ class PageRun:
             return self.not_verified(
                 block, "fence has no language (name it; ```text for output shown to readers)"
             )
+        if block.problem.startswith("cannot read"):  # the page, not a marker: nothing to mark
+            return Outcome(block, Status.FAILED, block.problem)
         if block.problem:
             return Outcome(block, Status.FAILED, with_hint(block.problem, HINT_MARKER))
         if block.mode is Mode.SKIP:
