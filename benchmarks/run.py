@@ -82,6 +82,8 @@ def _handbook_config() -> dict:
             extension = {"pymdownx.snippets": {"base_path": [str(ROOT / "snippets")]}}
         extensions.append(extension)
     config["markdown_extensions"] = extensions
+    if custom_dir := config["theme"].get("custom_dir"):  # relative to mkdocs.yml, not the site
+        config["theme"]["custom_dir"] = str(ROOT / custom_dir)
     return config
 
 

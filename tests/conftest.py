@@ -1,19 +1,32 @@
-"""Fixtures shared by every test folder: the one Chromium of a test session.
+"""Fixtures shared by every test folder: one Chromium and one handbook build per test run.
+
+"Per run" means per ``pytest`` command, with or without xdist: the first process that needs one
+makes it and the xdist workers share it (tests/session_share.py says how). The browser is
+Debian's Chromium behind Playwright's browser server (``playwright install`` cannot download
+browsers here); each test process connects to it. When Chromium is missing the tests fail with
+the command to install it, they never skip.
 
 Playwright's sync API allows one running instance per thread, so two session fixtures that each
 start ``sync_playwright()`` in the same worker break each other; this module holds the only one.
-The browser is Debian's Chromium (``playwright install`` cannot download browsers here); when it
-is missing the tests fail with the command to install it, they never skip.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import playwright
 import pytest
+import session_share
 from playwright.sync_api import Browser, sync_playwright
+from session_share import HandbookBuild
 
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
 CHROMIUM_ARGS = [
@@ -24,6 +37,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+DRIVER = Path(playwright.__file__).parent / "driver"
+SERVER_SCRIPT = Path(__file__).with_name("chromium_server.js")
+#: How long Chromium may take to start on a loaded machine before the tests give up.
+START_TIMEOUT_S = 120
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,6 +53,80 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # xdist registers it; without xdist (-p no:xdist) the mark is still set, and harmless.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
+    session_share.start_run(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    session_share.end_run(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With xdist, the browser scenarios of one origin (``site[file]`` or ``site[http]``) go to
+    one worker: their session fixtures (a survey and an axe pass over every page) then run once
+    per run, not once per worker that happens to get one of their tests."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        origin = callspec.params.get("site") if callspec else None
+        if origin in ("file", "http") and "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(name=f"browser-{origin}"))
+
+
+# -- the handbook, built once ------------------------------------------------------------------
+
+
+def _build_handbook(folder: Path) -> dict[str, object]:
+    site = folder / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    return {"site_dir": str(site), "returncode": result.returncode, "stderr": result.stderr}
+
+
+@pytest.fixture(scope="session")
+def handbook_build() -> HandbookBuild:
+    """The handbook built once per run (shared read-only: copy it before changing it)."""
+    made = session_share.once("handbook", _build_handbook)
+    return HandbookBuild(Path(made["site_dir"]), made["returncode"], made["stderr"])
+
+
+# -- one Chromium --------------------------------------------------------------------------------
+
+
+def _start_chromium(folder: Path) -> dict[str, object]:
+    node = DRIVER / ("node.exe" if os.name == "nt" else "node")
+    log = folder / "server.log"
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [
+                node,
+                SERVER_SCRIPT,
+                DRIVER / "package",
+                CHROMIUM,
+                json.dumps(CHROMIUM_ARGS),
+                str(session_share.owner_pid()),
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # outlives the worker that started it; the run ends it
+        )
+    session_share.record_process("chromium", process.pid)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        text = log.read_text()
+        endpoint = next((line for line in text.splitlines() if line.startswith("ws://")), None)
+        if endpoint:
+            return {"endpoint": endpoint, "pid": process.pid}
+        if process.poll() is not None:
+            raise RuntimeError(f"Chromium's browser server stopped: {text.strip()[-500:]}")
+        time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError(f"Chromium's browser server did not start in {START_TIMEOUT_S} s")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
@@ -43,7 +134,8 @@ def browser() -> Iterator[Browser]:
             f"the browser tests need Chromium at {CHROMIUM}: run `apt-get install chromium`",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    endpoint = str(session_share.once("chromium", _start_chromium)["endpoint"])
+    with sync_playwright() as driver:
+        connected = driver.chromium.connect(endpoint)
+        yield connected
+        connected.close()  # this process's contexts; the browser serves the others until the end

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
+from session_share import HandbookBuild
 
 
-def test_strict_build_passes_with_no_warning(tmp_path: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    assert (tmp_path / "site" / "index.html").exists()
+def test_strict_build_passes_with_no_warning(handbook_build: HandbookBuild) -> None:
+    assert handbook_build.returncode == 0, handbook_build.stderr
+    assert "WARNING" not in handbook_build.stderr, handbook_build.stderr
+    assert (handbook_build.site_dir / "index.html").exists()

@@ -22,7 +22,6 @@ from .site_browsing import (
     Site,
     Survey,
     Tab,
-    build_site,
     serve,
     survey_site,
 )
@@ -32,14 +31,18 @@ PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touc
 
 
 @pytest.fixture(scope="session")
-def handbook_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def handbook_dir(request: pytest.FixtureRequest) -> Path:
     """The handbook, built once per session exactly as ``python3 dev.py build`` does."""
     if prebuilt := os.environ.get("FIXBOOK_BROWSER_SITE"):
         site_dir = Path(prebuilt).resolve()
         if not (site_dir / "index.html").is_file():
             pytest.fail(f"FIXBOOK_BROWSER_SITE={prebuilt} holds no index.html", pytrace=False)
         return site_dir
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site")
+    # One strict build per test run, shared by the xdist workers (tests/conftest.py).
+    built = request.getfixturevalue("handbook_build")
+    if built.returncode != 0:
+        raise AssertionError(f"strict build of {ROOT / 'mkdocs.yml'} failed:\n{built.stderr}")
+    return built.site_dir
 
 
 @pytest.fixture(scope="session", params=["file", "http"])
