@@ -169,12 +169,20 @@ def _all_blocks_file(sources: list[str]) -> str:
 
 
 def _summary(findings: list[Finding]) -> str:
-    """The first finding, then the others with their lines: one failure shows them all."""
+    """The first finding, then the others with their lines: one failure shows them all; and,
+    for ShellCheck codes, the project-wide way to allow them (the marker hint follows)."""
     first, *rest = findings
-    if not rest:
-        return first.message
     others = "; ".join(f"line {finding.line}: {finding.message}" for finding in rest)
-    return f"{first.message} (and {len(rest)} more: {others})"
+    summary = f"{first.message} (and {len(rest)} more: {others})" if rest else first.message
+    codes = sorted({code for f in findings for code in _SHELLCHECK_CODE.findall(f.message)})
+    if codes:
+        listed = ", ".join(f'"{code}"' for code in codes)
+        summary += f"\nto allow {'them' if len(codes) > 1 else 'it'} in every page: "
+        summary += f"[tool.fixbook.shellcheck] exclude = [{listed}] in pyproject.toml"
+    return summary
+
+
+_SHELLCHECK_CODE = re.compile(r"^shellcheck (SC\d+)")
 
 
 def _script(block: Block) -> str:
