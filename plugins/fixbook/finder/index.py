@@ -41,9 +41,11 @@ WEIGHTS: dict[str, float] = {
     "overlap": 5.0,
     # query words only outside the decisive lines of a paste count this much
     "side": norm.SIDE_WEIGHT,
+    # words every error has (normalise.GENERIC_WORDS) count this much in a query
+    "generic": norm.GENERIC_WEIGHT,
     # below this confidence the best match is reported as weak (calibrated on the tune part
     # of tests/data/pastes/cases.yml: see tests/finder/test_corpus.py)
-    "weakBelow": 0.38,
+    "weakBelow": 0.36,
 }
 #: Titles of sections that are not a problem (help, how to read errors, checks to run): they
 #: always rank after every problem entry that matches.
@@ -95,6 +97,8 @@ class FinderIndex(NamedTuple):
     weights: dict[str, float]
     #: Entry numbers of sections that are not a problem (:data:`NOT_A_PROBLEM_PATTERN`).
     help: list[int]
+    #: Words every error has (:data:`fixbook.finder.normalise.GENERIC_WORDS`).
+    generic: list[str]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> FinderIndex:
@@ -122,7 +126,14 @@ class FinderIndex(NamedTuple):
                 )
                 anchored.setdefault(anchor, []).append((number, text, len(words)))
         return cls(
-            entries, idf, postings, norms, anchored, dict(data["weights"]), list(data["help"])
+            entries,
+            idf,
+            postings,
+            norms,
+            anchored,
+            dict(data["weights"]),
+            list(data["help"]),
+            list(data["generic"]),
         )
 
 
@@ -158,6 +169,7 @@ def build_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "noise": norm.NOISE_LINE_PATTERN,
         "decisive": norm.DECISIVE_LINE_PATTERN,
         "focus": [norm.LINE_HEAD, norm.MAX_QUERY, norm.MAX_DECISIVE, norm.TAIL],
+        "generic": list(norm.GENERIC_WORDS),
         "token": norm.TOKEN_PATTERN_JS,
         "tokenChar": f"[{norm.TOKEN_CHARS_JS}]",
         "weights": WEIGHTS,

@@ -18,7 +18,8 @@ and scores on the shared query set.
    word; a token with ``_`` also gives its parts), placeholders excluded, then ``#<status>``
    for each status and ``#<code>`` for each error code (``#0x80370102``), both collected before
    the placeholders replace them. A word's weight ``w`` is 1 when it occurs in a decisive line
-   (or the paste has none), else ``side``. Words outside the
+   (or the paste has none), else ``side``; times ``generic`` for a word nearly every error has
+   (``error``, ``failed``, ``cannot``...: ``normalise.GENERIC_WORDS``). Words outside the
    vocabulary (stop words, words no entry uses) are ignored. Entry words are taken the same
    way.
 3. **Word overlap** (cosine of IDF-weighted binary vectors): for each entry,
@@ -87,12 +88,15 @@ def rank(index: FinderIndex, query: str, limit: int = 10) -> list[Match]:
         seen = norm.analyse(focused.decisive)
         decisive = {*seen.words, *(f"#{s}" for s in seen.statuses), *(f"#{c}" for c in seen.codes)}
 
+    generic = set(index.generic)
     dot: dict[int, float] = {}
     query_norm = 0.0
     for word in words:
         if word not in index.idf:
             continue
         weight = 1.0 if decisive is None or word in decisive else weights["side"]
+        if word in generic:
+            weight *= weights["generic"]
         square = index.idf[word] * index.idf[word]
         query_norm += weight * weight * square
         for number in index.postings[word]:

@@ -93,6 +93,7 @@
       focus: data.focus,
       help: new Set(data.help),
       fixes: data.fixes || {},
+      generic: new Set(data.generic),
       token: new RegExp(data.token, "g"),
       tokenChar: new RegExp(data.tokenChar),
       weights: data.weights,
@@ -263,6 +264,7 @@
     words.forEach(function (word) {
       if (!index.idf.has(word)) return;
       var weight = decisive === null || decisive.has(word) ? 1 : weights.side;
+      if (index.generic.has(word)) weight *= weights.generic;
       var idf = index.idf.get(word);
       var square = idf * idf;
       queryNorm += weight * weight * square;
