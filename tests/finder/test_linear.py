@@ -23,7 +23,10 @@ from hypothesis import strategies as st
 MAX_LONG_ATTEMPTS = 140
 #: Pieces that feed the rules' classes: letters, digits, the separators of hosts, paths,
 #: e-mails, urls, quotes, placeholders and Windows paths.
-PIECES = [*"az09.-_@/:'\"<>[]~\\ ", "a.", "1.", "a-", "0x", "://", "c:\\", "<num>"]
+PIECES = [
+    *"az09.-_@/:'\"<>[]~\\ ",
+    *("a.", "1.", "a-", "0x", "://", "c:\\", "<num>", "INFO", "Ierror", "http/1.1", "ora-"),
+]
 
 
 def long_attempts(pattern: str, text: str) -> int:
@@ -44,9 +47,15 @@ def long_attempts(pattern: str, text: str) -> int:
 
 
 def stages(text: str) -> list[tuple[str, str]]:
-    """Each rule's pattern with the text it sees (the output of the rules before it)."""
-    text = norm.ascii_lower(text)
-    seen = []
+    """Each pattern with the text it sees: the code and line patterns see the paste (the line
+    patterns only ever see one line head, a stricter test here), each rule the output of the
+    rules before it, the token and status patterns the normalised text."""
+    raw, text = text, norm.ascii_lower(text)
+    seen = [
+        (norm.CODE_PATTERN, text),
+        (norm.DECISIVE_LINE_PATTERN, text),
+        (norm.NOISE_LINE_PATTERN, raw),
+    ]
     for (_, pattern, replacement), (compiled, _) in zip(norm.RULES, norm._COMPILED, strict=True):
         seen.append((pattern, text))
         text = compiled.sub(replacement, text)
