@@ -9,7 +9,7 @@
 
 Set-up means: a virtualenv in .venv with the dependencies of pyproject.toml installed at the
 versions of constraints.txt (re-installed when either file changes), and for ``test`` a
-Chromium for the browser tests.
+Chromium and the Node packages of package-lock.json (axe-core, ``npm ci``) for the browser tests.
 Services the tests need (PostgreSQL, Redis) are started by the test session itself.
 """
 
