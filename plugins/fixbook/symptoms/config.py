@@ -57,6 +57,14 @@ class SymptomsConfig(Config):
     related_block_title = Type(str, default="Same problem elsewhere")
     """Title of that block."""
 
+    cache = Type(bool, default=True)
+    """Keep extraction results across builds in ``cache_dir`` (keyed by each page's content
+    hash, the options and the plugin's code), so a rebuild extracts only the pages that changed."""
+
+    cache_dir = Type(str, default=".cache/plugin/symptoms")
+    """Folder of that cache, relative to ``mkdocs.yml`` (Material's plugins keep theirs in
+    ``.cache/plugin/``): a CI cache of it speeds up CI builds too."""
+
     applies_to_box = Type(bool, default=True)
     """Show an "Applies to" box (``fixbook/symptoms/applies-to.html``) under the title of each
     page with entries, and of each guide's ``index.md``, listing the versions from front matter

@@ -7,7 +7,6 @@ import json
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -16,8 +15,10 @@ from mkdocs.structure.pages import Page
 
 from fixbook.finder.data import DATA_SCRIPT, finder_script
 from fixbook.finder.page import ASSETS, ASSETS_DIR, finder_markdown
-from fixbook.markdown import MarkdownOptions
+from fixbook.markdown import MarkdownOptions, parse_page
 
+from .cache import FILE_NAME as CACHE_FILE
+from .cache import ExtractionCache, page_key
 from .config import SymptomsConfig
 from .extract import extract
 from .index import SymptomIndex, assemble, decode_page, is_excluded
@@ -55,9 +56,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
 
     def __init__(self) -> None:
         self._reset()
-        # Pages extracted by the previous build, by path: `mkdocs serve` re-extracts only the
-        # pages whose source (or url, or slug options) changed.
-        self._extracted: dict[str, tuple[tuple[str, str, MarkdownOptions], PageEntries]] = {}
+        # Extraction results by content hash, kept across builds (`mkdocs serve` re-extracts
+        # only the pages that changed) and on disk (cache.py).
+        self._cache: ExtractionCache | None = None
 
     def _reset(self) -> None:
         """Per-build state: ``mkdocs serve`` keeps this instance across rebuilds."""
@@ -116,7 +117,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         if not self.config.enabled:
             return files
         results: list[PageEntries] = []
-        extracted: dict[str, tuple[Any, PageEntries]] = {}
+        cache = self._extraction_cache(config)
         for file in list(files.documentation_pages()):
             if file.generated_by is not None or is_excluded(file.src_uri, self.config):
                 continue
@@ -128,22 +129,22 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
                 self._warn(problem or Problem(file.src_uri, 0, "cannot read"))
                 continue
             nav = tuple(self.nav.get(file.src_uri, ()))
-            key = (source, file.url, self.slug_options, tuple(self.config.include), nav)
-            previous = self._extracted.get(file.src_uri)
-            if previous is not None and previous[0] == key:
-                page = previous[1]
-            else:
+            include = self.config.include
+            key = page_key(source, file.src_uri, file.url, self.slug_options, include, nav)
+            page = cache.get(key)
+            if page is None:
                 page = extract(
                     source,
                     path=file.src_uri,
                     url=file.url,
                     options=self.slug_options,
-                    include=self.config.include,
+                    include=include,
                     nav=nav,
                 )
-            extracted[file.src_uri] = (key, page)
+                included = parse_page(Path(file.src_uri), source, self.slug_options).included
+                cache.put(key, page, included)
             results.append(page)
-        self._extracted = extracted
+        cache.save()
         # The theme's environment (custom_dir first, our templates last): page contents are
         # rendered before `on_env` fires.
         self.templates = Templates(config.theme.get_env())
@@ -158,6 +159,17 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             self._warn(problem)
         self._generate(files, config)
         return files
+
+    def _extraction_cache(self, config: MkDocsConfig) -> ExtractionCache:
+        """The cache of this plugin instance (one per `mkdocs serve` session), begun anew."""
+        folder = None
+        if self.config.cache:
+            base = Path(config.config_file_path or ".").resolve().parent
+            folder = base / self.config.cache_dir
+        if self._cache is None or self._cache.file != (folder and folder / CACHE_FILE):
+            self._cache = ExtractionCache(folder)
+        self._cache.begin()
+        return self._cache
 
     def _read(self, file: File) -> tuple[str | None, Problem | None]:
         try:
