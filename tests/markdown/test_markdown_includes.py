@@ -107,3 +107,12 @@ def test_auto_append_files_render_after_the_page(read: Read, tmp_path: Path) -> 
     assert "*[HTML]: Hyper Text" in page.lines
     theirs = {**options, "base_path": [str(tmp_path / "snippets")]}
     assert list(page.lines) == pymdownx_lines(tmp_path, "# T\n", theirs)
+
+
+def test_missing_nested_include_is_reported_at_the_page_line_naming_its_file(read: Read) -> None:
+    page = read(
+        '# T\n\n--8<-- "part.md"\n', snippets={"snippets/part.md": 'text\n--8<-- "gone.py"\n'}
+    )
+    (problem,) = page.problems
+    assert (problem.path, problem.line) == (page.path, 3)
+    assert "part.md:2: included file 'gone.py' not found" in problem.message

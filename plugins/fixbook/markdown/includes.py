@@ -77,6 +77,7 @@ class Includes:
         self.options = {**options, "base_path": [str(base) for base in bases]}
         self.tab_length = tab_length
         self.read: set[str] = set()  # every file included, for a cache to check freshness
+        self.page = Path()
 
     @cached_property
     def _pymdownx(self) -> SnippetPreprocessor:
@@ -91,6 +92,7 @@ class Includes:
 
     def expand(self, path: Path, text: str) -> tuple[list[SourceLine], list[Problem]]:
         """The page's lines as rendered, and the includes that render nothing."""
+        self.page = path
         lines = [SourceLine(t, Origin(path, n), n) for n, t in enumerate(text.splitlines(), 1)]
         appended = self.options.get("auto_append") or []
         if appended:  # as pymdownx's run(): a block include of each file after the page
@@ -174,7 +176,11 @@ class Includes:
         pre = self._pymdownx
 
         def problem(message: str) -> list[SourceLine]:
-            problems.append(Problem(line.origin.path, line.origin.line, message, "include"))
+            # At the page line that renders the directive; a directive written in an
+            # included file also names where it was written.
+            if line.origin.path != self.page:
+                message = f"{line.origin}: {message}"
+            problems.append(Problem(self.page, at, message, "include"))
             return []
 
         target = pre.parse_snippet_target(written)
