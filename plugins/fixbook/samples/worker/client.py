@@ -157,7 +157,7 @@ class PageWorker:
                 "op": "start",
                 "path": str(context.path),
                 "guide": context.guide,
-                "services": context.services is not None,
+                "services": _services_for_worker(context.services),
                 "blocks": [block_to_json(block) for block in context.blocks],
             }
         )
@@ -461,6 +461,19 @@ def _readable(context: PageContext) -> list[Path]:
     root = settings.root.resolve() if settings.root else None
     paths += [base for base in settings.snippet_bases if base.resolve() != root]
     return [path for path in paths if path.exists()]
+
+
+def _services_for_worker(services: Any) -> Any:
+    """How the page's ``services`` crosses into the sandbox: the session's services as a proxy
+    that asks the runner (``{"proxy": true}``), plain data (a project's own stand-in) as is."""
+    if services is None:
+        return None
+    if hasattr(services, "sample_dsn"):
+        return {"proxy": True}
+    try:
+        return {"value": json.loads(json.dumps(services))}
+    except (TypeError, ValueError):
+        return None  # an object that cannot leave this process: pages see no `services`
 
 
 def _sockets_dir(context: PageContext) -> Path | None:

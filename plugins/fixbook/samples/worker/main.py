@@ -125,7 +125,10 @@ class Worker:
     def start(self, message: dict[str, Any]) -> None:
         path = Path(message["path"])
         namespace = page_module(path).__dict__
-        services = SampleServices(self.channel, message["guide"]) if message["services"] else None
+        given = message["services"] or {}
+        services: Any = given.get("value")
+        if given.get("proxy"):
+            services = SampleServices(self.channel, message["guide"])
         if services is not None:
             namespace["services"] = services
         blocks = [block_from_json(data) for data in message["blocks"]]

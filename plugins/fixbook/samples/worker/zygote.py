@@ -161,4 +161,3 @@ def _private_tmp(libc: ctypes.CDLL) -> None:
     """A ``/tmp`` of the page's own (scratch and sockets live under ``/run/fixbook``)."""
     if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=512m") != 0:
         raise OSError(ctypes.get_errno(), "mounting the page's /tmp failed")
-
