@@ -258,8 +258,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         """Hand the links this plugin writes as HTML to MkDocs' own anchor validation."""
         if page.links_to_anchors is None:  # MkDocs collects them only above DEBUG level
             return
+        by_uri = files.src_uris  # entry paths are src_uris; get_file_from_path re-normalises
         for entry in entries:
-            target = files.get_file_from_path(entry.path)
+            target = by_uri.get(entry.path)
             if target is not None:
                 links = page.links_to_anchors.setdefault(target, {})
                 links.setdefault(entry.anchor, f"{entry.path}#{entry.anchor}")
