@@ -331,3 +331,17 @@ def test_an_unlabelled_entry_takes_its_errors_from_failure_code_in_its_text() ->
     source = textwrap.dedent(page).lstrip("\n")
     found = extract(source, path="troubleshooting.md", url="x.html", options=SlugOptions())
     assert found.entries[0].errors == ["WARNING: Cache entry deserialization failed, entry ignored"]
+
+
+def test_fixbook_index_leaves_out_what_mkdocs_exclude_docs_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nexclude_docs: |\n  drafts/\n", encoding="utf-8"
+    )
+    docs = tmp_path / "docs"
+    for page in ("faq.md", "drafts/faq.md", ".hidden/faq.md"):
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# FAQ\n\n## `Timeout`\n\nRetry.\n", encoding="utf-8")
+    assert main(["index", str(docs)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["faq.md:3: Timeout  [faq.html#timeout]"]

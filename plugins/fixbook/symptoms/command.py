@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OSError, yaml.YAMLError) as error:
         print(f"fixbook index: error: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
-    if not markdown_files(args.docs_dir, project.config):
+    if not markdown_files(args.docs_dir, project.config, project.exclude_docs):
         print(f"fixbook index: error: {args.docs_dir}: no Markdown files found", file=sys.stderr)
         return 2
     pages: list[PageEntries] = []
@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         project.slug_options,
         project.published,
         nav=project.nav,
+        excluded=project.exclude_docs,
         pages_out=pages,
     )
     if args.pages:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
 from mkdocs.structure.files import File
 
 from .anchors import SlugOptions
@@ -19,7 +20,7 @@ from .codes import entry_codes
 from .config import SymptomsConfig
 from .extract import extract
 from .model import Entry, PageEntries, Problem
-from .project import load_project
+from .project import DEFAULT_EXCLUDE, load_project
 from .published import Alias, Published, check
 from .related import link_related
 
@@ -130,13 +131,15 @@ def assemble(
     return index
 
 
-def markdown_files(docs_dir: Path, config: SymptomsConfig) -> list[tuple[Path, str]]:
-    """(file, path relative to docs_dir) of every Markdown page MkDocs would build, minus
-    hidden folders and files (MkDocs' default ``exclude_docs``) and the ``exclude`` globs."""
+def markdown_files(
+    docs_dir: Path, config: SymptomsConfig, excluded: pathspec.GitIgnoreSpec = DEFAULT_EXCLUDE
+) -> list[tuple[Path, str]]:
+    """(file, path relative to docs_dir) of every Markdown page MkDocs would build (minus
+    its ``exclude_docs``, by default hidden files and folders), minus the ``exclude`` globs."""
     found = []
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in Path(relative).parts):
+        if excluded.match_file(relative):
             continue
         if path.is_file() and not is_excluded(relative, config):
             found.append((path, relative))
@@ -171,6 +174,7 @@ def build_index(
     published: Published | None = None,
     *,
     nav: dict[str, list[str]] | None = None,
+    excluded: pathspec.GitIgnoreSpec | None = None,
     pages_out: list[PageEntries] | None = None,
 ) -> SymptomIndex:
     """Index every Markdown file under ``docs_dir`` without building a site; urls are those
@@ -179,13 +183,15 @@ def build_index(
     the one the site builds."""
     docs_dir = Path(docs_dir)
     nav = nav or {}
+    excluded = excluded or DEFAULT_EXCLUDE
     if config is None:
         project = load_project(docs_dir)
         config, published, nav = project.config, project.published, project.nav
         slug_options = slug_options or project.slug_options
+        excluded = project.exclude_docs
     options = slug_options or SlugOptions()
     pages: list[PageEntries] = []
-    for path, relative in markdown_files(docs_dir, config):
+    for path, relative in markdown_files(docs_dir, config, excluded):
         url = File(relative, str(docs_dir), "", use_directory_urls=False).url
         source, problem = read_page(path, relative)
         if source is None:

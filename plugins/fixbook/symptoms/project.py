@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -26,6 +27,8 @@ from .pagekind import nav_sections
 from .published import DEFAULT_FILE, Published
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# MkDocs' own default `exclude_docs`: hidden files and folders, and a top-level templates/.
+DEFAULT_EXCLUDE = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/"])
 PLUGIN_NAMES = ("symptoms", "fixbook/symptoms")
 
 
@@ -72,6 +75,7 @@ class Project:
     config_file: Path | None  # the mkdocs.yml read, None when there is none
     published: Published | None  # the committed list of published ids, when there is one
     nav: dict[str, list[str]] = field(default_factory=dict)  # page -> nav sections above it
+    exclude_docs: pathspec.GitIgnoreSpec = field(default_factory=lambda: DEFAULT_EXCLUDE)
 
 
 def find_config(docs_dir: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -168,4 +172,14 @@ def load_project(docs_dir: Path) -> Project:
     config = symptoms_config(options, str(file) if file else "<defaults>")
     base = file.parent if file else Path(docs_dir).resolve().parent
     published = published_list(config, base)
-    return Project(config, slug_options(data, base), file, published, nav_sections(data.get("nav")))
+    nav = nav_sections(data.get("nav"))
+    return Project(config, slug_options(data, base), file, published, nav, exclude_docs(data))
+
+
+def exclude_docs(data: dict[str, Any]) -> pathspec.GitIgnoreSpec:
+    """The pages MkDocs leaves out of the site: its defaults plus ``exclude_docs``
+    (gitignore-style lines, as MkDocs reads them)."""
+    lines = data.get("exclude_docs")
+    if not isinstance(lines, str) or not lines.strip():
+        return DEFAULT_EXCLUDE
+    return DEFAULT_EXCLUDE + pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
