@@ -159,6 +159,8 @@ class PageWorker:
                 "guide": context.guide,
                 "services": _services_for_worker(context.services),
                 "blocks": [block_to_json(block) for block in context.blocks],
+                # Tracebacks quote the page's lines; the worker's working folder is elsewhere.
+                "text": _page_text(context.path),
             }
         )
 
@@ -480,6 +482,13 @@ def _sockets_dir(context: PageContext) -> Path | None:
     services = context.services
     sockets = getattr(services, "sockets_dir", None)
     return sockets if isinstance(sockets, Path) else None
+
+
+def _page_text(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _tail(log: Path) -> str:

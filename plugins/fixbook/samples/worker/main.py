@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import linecache
 import os
 import resource
 import sys
@@ -132,6 +133,9 @@ class Worker:
         if services is not None:
             namespace["services"] = services
         blocks = [block_from_json(data) for data in message["blocks"]]
+        if message.get("text"):
+            lines = message["text"].splitlines(True)
+            linecache.cache[str(path)] = (len(message["text"]), None, lines, str(path))
         self.context = PageContext(path, message["guide"], namespace, services, blocks)
 
     def evaluator(self, path: str) -> Any:
@@ -225,6 +229,9 @@ def main(argv: list[str]) -> None:
 
 def serve_page(fd_in: int, fd_out: int) -> None:
     """Serve one page on the two pipe ends (in a forked child of the zygote)."""
+    for stream in (sys.stdout, sys.stderr):  # prints reach the capture in the order made
+        with contextlib.suppress(Exception):
+            stream.reconfigure(line_buffering=True, write_through=True)  # type: ignore[union-attr]
     Worker(Channel(fd_in, fd_out)).serve()
 
 

@@ -34,7 +34,8 @@ from typing import Any
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWPID = 0x20000000
-_MS_NOSUID, _MS_NODEV = 2, 4
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV = 1, 2, 4
+_MS_REMOUNT, _MS_BIND, _MS_REC = 32, 4096, 16384
 _PR_SET_DUMPABLE = 4
 #: Imported before the first page: what executing evaluators need.
 WARM = ("fixbook.samples.evaluators.python", "fixbook.samples.evaluators.doctest")
@@ -158,6 +159,30 @@ def _own_namespaces(libc: ctypes.CDLL) -> None:
 
 
 def _private_tmp(libc: ctypes.CDLL) -> None:
-    """A ``/tmp`` of the page's own (scratch and sockets live under ``/run/fixbook``)."""
+    """A ``/tmp`` of the page's own (scratch and sockets live under ``/run/fixbook``).
+
+    What the sandbox bound under ``/tmp`` (docs of a project that lives there) is bound again,
+    read-only, into the new ``/tmp``.
+    """
+    kept = [(point, os.open(point, os.O_PATH)) for point in _mounts_under("/tmp/")]
     if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=512m") != 0:
         raise OSError(ctypes.get_errno(), "mounting the page's /tmp failed")
+    for point, fd in kept:
+        os.makedirs(point, exist_ok=True)
+        source = f"/proc/self/fd/{fd}".encode()
+        if libc.mount(source, point.encode(), None, _MS_BIND | _MS_REC, None) != 0:
+            raise OSError(ctypes.get_errno(), f"binding {point} into the page's /tmp failed")
+        flags = _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV
+        libc.mount(None, point.encode(), None, flags, None)
+        os.close(fd)
+
+
+def _mounts_under(prefix: str) -> list[str]:
+    """Mount points below ``prefix``, outermost first (``/proc/self/mountinfo``)."""
+    points = []
+    with open("/proc/self/mountinfo") as mountinfo:
+        for line in mountinfo:
+            point = line.split()[4].replace("\\040", " ")
+            if point.startswith(prefix):
+                points.append(point)
+    return sorted(set(points), key=len)
