@@ -62,6 +62,7 @@ class Zygote:
     def __init__(self, *, readable: list[Path], sockets: Path | None, sandboxed: bool) -> None:
         self.sandboxed = sandboxed
         self.sockets = sockets
+        self.readable = readable
         self.scratch = Path(tempfile.mkdtemp(prefix="fixbook-worker-"))
         self.scratch.chmod(0o755)
         self.log = self.scratch / "zygote.log"
@@ -393,13 +394,18 @@ def worker_of(context: PageContext) -> PageWorker:
             _live.move_to_end(id(worker))
         return worker
     sockets = _sockets_dir(context)
-    if _zygote is None or not _zygote.alive() or _zygote.sockets != sockets:
+    readable = _readable(context)
+    if (
+        _zygote is None
+        or not _zygote.alive()
+        or _zygote.sockets != sockets
+        or _zygote.readable != readable
+    ):  # a page of another docs folder, or another session's services: a sandbox of its own
         if _zygote is not None:
             stop_all()
         sandboxed = not no_sandbox_requested()
         if sandboxed:
             require_sandbox()
-        readable = _readable(context)
         _zygote = Zygote(readable=readable, sockets=sockets, sandboxed=sandboxed)
         modules = installed_imports(readable[0]) if readable else []
         _zygote.preloaded.update(modules)
@@ -451,18 +457,25 @@ def installed_imports(docs_dir: Path) -> list[str]:
 
 
 def _readable(context: PageContext) -> list[Path]:
-    """What the worker may read besides Python: the docs and the snippets folder."""
+    """What the worker may read besides Python: the docs and the folders of included files,
+    never the whole project (a ``--8<--`` base of ``.`` is the project: only its ``snippets``)."""
     from ..settings import settings_for
 
     settings = settings_for(Path(context.path))
-    paths = [settings.docs_dir]
-    if settings.root is not None:
-        paths.append(settings.root / "snippets")
+    top = settings.root or (settings.config_file.parent if settings.config_file else None)
+    root = top.resolve() if top else None
+    candidates = [settings.docs_dir, *settings.snippet_bases]
     if settings.schemas_dir is not None:
-        paths.append(settings.schemas_dir)
-    root = settings.root.resolve() if settings.root else None
-    paths += [base for base in settings.snippet_bases if base.resolve() != root]
-    return [path for path in paths if path.exists()]
+        candidates.append(settings.schemas_dir)
+    if root is not None:
+        candidates.append(root / "snippets")
+    paths = []
+    for path in candidates:
+        resolved = path.resolve()
+        inside_root = root is None or not root.is_relative_to(resolved)  # never root or above
+        if resolved.exists() and inside_root and resolved not in paths:
+            paths.append(resolved)
+    return paths
 
 
 def _services_for_worker(services: Any) -> Any:
