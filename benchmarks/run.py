@@ -1,21 +1,23 @@
-"""Benchmark Fixbook against plain MkDocs + Material; writes benchmarks/RESULTS.md.
+"""Benchmark Fixbook against its baselines; writes benchmarks/RESULTS.md.
 
-    python3 dev.py bench                 # full run: 200, 1,000 and 2,000 pages, 3 runs each
-    python3 dev.py bench --sizes 200 --runs 1   # quick look
+    python3 dev.py bench                 # full run: 200 and 2,000 pages, 5 pairs per figure
+    python3 dev.py bench --quick         # 50 and 200 pages, 3 pairs: a few minutes
+    python3 dev.py bench --project ../pipx/mkdocs.yml --project ../httpx/mkdocs.yml
 
-Every figure is the median of several runs, and every ratio compares two builds measured in the
-same run (the machine is small and noisy). Each build runs in a fresh process so that its peak
-memory (ru_maxrss) is its own; inside it, MkDocs' plugin events are timed per plugin so that the
-plugin's own cost per page is measured directly, not only as a difference of two noisy walls.
+Every figure is a ratio of a candidate to its baseline measured in the same run, as the
+**median of alternating pairs** (baseline, candidate, baseline, candidate, ...): on a small
+shared machine a build's wall time swings by tens of percent with the neighbours' load, and two
+adjacent builds share most of that swing, so the ratio of a pair is far steadier than either
+wall (best-of ratios swung ±30 % here). Each build runs in a fresh process, so its peak memory
+(ru_maxrss) is its own; inside it MkDocs' plugin events are timed per plugin, so the plugin's
+own cost per page is measured directly too.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,11 +33,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from report import render, utc  # noqa: E402
 
 #: The finder's data file in the built site (fixbook.finder.data.DATA_SCRIPT).
 FINDER_DATA = "finder-data.js"
-#: Hand-written notes (what blocks a missed target, what was tried), appended to RESULTS.md.
-NOTES = HERE / "notes.md"
 #: The raw figures, beside the Markdown table (``--output``); ``--render-only`` reads them.
 RESULTS_JSON = "results.json"
 
@@ -127,24 +129,88 @@ def child_build(config_path: str, site_dir: str) -> None:
     print(json.dumps({"wall": wall, "plugins": spent, "peak_mib": peak_kib / 1024}))
 
 
-def measure_build(work: Path, config: dict, name: str) -> dict:
+def child_serve(config_path: str, site_dir: str, page: str, edits: str) -> None:
+    """What ``mkdocs serve`` does on an edit: one first build, then per edit a fresh config
+    (serve reloads mkdocs.yml) and a full rebuild with the same plugin instances (MkDocs keeps
+    plugins that define ``on_startup``). Each edit changes the page's first ``## `` title;
+    prints the rebuild times as one JSON line."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    serve_url = "http://127.0.0.1:8000/"
+    config = load_config(config_path, site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=serve_url)
+    source = Path(page)
+    original = source.read_text()
+    times = []
+    try:
+        for number in range(int(edits)):
+            source.write_text(original.replace("\n## ", f"\n## Edited {number} ", 1))
+            start = time.perf_counter()
+            config = load_config(config_path, site_dir=site_dir)
+            build(config, serve_url=serve_url)
+            times.append(time.perf_counter() - start)
+    finally:
+        source.write_text(original)
+        config.plugins.on_shutdown()
+    print(json.dumps({"rebuilds": times}))
+
+
+def _child(args: list[str]) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, env=_env(), check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{args[0]} {args[1]} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pairs(runs: int, **builds: Callable[[], dict]) -> dict[str, list[dict]]:
+    """Each of ``builds`` once per round, in the given order, for ``runs`` rounds: the first is
+    the baseline and each round's candidates are compared with that round's baseline."""
+    measured: dict[str, list[dict]] = {name: [] for name in builds}
+    for _ in range(runs):
+        for name, build in builds.items():
+            measured[name].append(build())
+    return measured
+
+
+def pair_ratio(baselines: list[dict], candidates: list[dict], key: str = "wall") -> float:
+    """The median over rounds of candidate / baseline."""
+    return statistics.median(c[key] / b[key] for b, c in zip(baselines, candidates, strict=True))
+
+
+def median_of(measured: list[dict], key: str = "wall") -> float:
+    return statistics.median(m[key] for m in measured)
+
+
+def measure_build(work: Path, config: dict, name: str, config_dir: Path | None = None) -> dict:
+    """One build in a fresh process; ``config_dir``: where its mkdocs.yml goes (a real
+    project's own folder, so that its relative paths resolve as they do for its authors)."""
     import yaml
 
-    config_path = work / f"{name}.yml"
+    config_path = (config_dir or work) / f".fixbook-bench-{name}.yml"
     config_path.write_text(yaml.safe_dump(config))
     site = work / f"site-{name}"
-    out = subprocess.run(
-        [sys.executable, __file__, "--child-build", str(config_path), str(site)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=False,
-    )
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-build", str(config_path), str(site)],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
+        )
+    finally:
+        config_path.unlink()
     if out.returncode != 0:
         raise SystemExit(f"build {name} failed:\n{out.stderr[-3000:]}")
     measured = json.loads(out.stdout.strip().splitlines()[-1])
-    finder_data = site / "symptoms" / FINDER_DATA
-    measured["finder_data_bytes"] = finder_data.stat().st_size if finder_data.exists() else None
+    finder_data = next(site.rglob(FINDER_DATA), None)  # beside the finder page, any url style
+    measured["finder_data_bytes"] = finder_data.stat().st_size if finder_data else None
     measured["site_bytes"] = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
     shutil.rmtree(site, ignore_errors=True)
     return measured
@@ -235,251 +301,264 @@ def _coverage_total(output: str) -> dict[str, int]:
     return dict(zip(header, total, strict=True))
 
 
+# --- builds: plain vs. plugin ------------------------------------------------------------
+
+
+def plugin_config(docs: Path, work: Path, cache: bool) -> dict:
+    """The synthetic site with the plugin; ``cache``: its extraction cache kept in ``work``."""
+    options = {"cache": cache, "cache_dir": str(work / "symptoms-cache")}
+    return site_config(docs, ["search", {"symptoms": options}])
+
+
+def build_row(
+    label: str,
+    pages: int,
+    work: Path,
+    plain: dict,
+    with_plugin: Callable[[bool], dict],
+    config_dir: Path | None = None,
+) -> dict:
+    """Plain, first build with the plugin (no cache) and build with a warm cache, alternating."""
+    cache = work / "symptoms-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+
+    def build(config: dict, name: str) -> Callable[[], dict]:
+        return lambda: measure_build(work, config, name, config_dir)
+
+    build(with_plugin(True), "warm-up")()  # fills the cache for the cached builds
+    measured = pairs(
+        ARGS.runs,
+        plain=build(plain, "plain"),
+        cold=build(with_plugin(False), "cold"),
+        cached=build(with_plugin(True), "cached"),
+    )
+    own = [m["plugins"].get("symptoms", 0.0) for m in measured["cold"]]
+    own_cached = [m["plugins"].get("symptoms", 0.0) for m in measured["cached"]]
+    return {
+        "site": label,
+        "pages": pages,
+        "plain_s": median_of(measured["plain"]),
+        "cold_s": median_of(measured["cold"]),
+        "cached_s": median_of(measured["cached"]),
+        "cold_ratio": pair_ratio(measured["plain"], measured["cold"]),
+        "cached_ratio": pair_ratio(measured["plain"], measured["cached"]),
+        "own_share": statistics.median(
+            o / b["wall"] for o, b in zip(own, measured["plain"], strict=True)
+        ),
+        "own_cached_share": statistics.median(
+            o / b["wall"] for o, b in zip(own_cached, measured["plain"], strict=True)
+        ),
+        "own_ms_per_page": 1000 * statistics.median(own) / pages,
+        "own_cached_ms_per_page": 1000 * statistics.median(own_cached) / pages,
+        "plain_mib": median_of(measured["plain"], "peak_mib"),
+        "plugin_mib": median_of(measured["cold"], "peak_mib"),
+        "finder_data_bytes": measured["cold"][-1]["finder_data_bytes"],
+    }
+
+
+def serve_row(
+    label: str,
+    work: Path,
+    plain: dict,
+    with_plugin: dict,
+    page: Path,
+    config_dir: Path | None = None,
+) -> dict:
+    """``mkdocs serve``: rebuild after an edit to one page, plain vs. with the plugin."""
+
+    def serve(config: dict, name: str) -> dict:
+        import yaml
+
+        config_path = (config_dir or work) / f".fixbook-bench-serve-{name}.yml"
+        config_path.write_text(yaml.safe_dump(config))
+        site = work / f"serve-site-{name}"
+        try:
+            measured = _child(
+                ["--child-serve", str(config_path), str(site), str(page), str(ARGS.edits)]
+            )
+        finally:
+            config_path.unlink()
+            shutil.rmtree(site, ignore_errors=True)
+        return {"wall": statistics.median(measured["rebuilds"])}
+
+    measured = pairs(
+        ARGS.runs,
+        plain=lambda: serve(plain, "plain"),
+        plugin=lambda: serve(with_plugin, "plugin"),
+    )
+    return {
+        "site": label,
+        "plain_s": median_of(measured["plain"]),
+        "plugin_s": median_of(measured["plugin"]),
+        "ratio": pair_ratio(measured["plain"], measured["plugin"]),
+    }
+
+
+def synthetic(pages: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"fixbook-bench-{pages}-") as tmp:
+        work = Path(tmp)
+        docs = generate(work, pages)
+        label = f"synthetic, {pages} pages"
+        plain = site_config(docs, ["search"])
+        print(f"benchmark: {label}: builds ...", flush=True)
+        row = build_row(label, pages, work, plain, lambda cache: plugin_config(docs, work, cache))
+        result = {"build": row}
+        if not ARGS.quick or pages == min(ARGS.sizes):  # --quick: serve at the smallest size
+            print(f"benchmark: {label}: serve rebuilds ...", flush=True)
+            edited = next(docs.glob("alpha/page-*.md"))
+            config = plugin_config(docs, work, True)
+            result["serve"] = serve_row(label, work, plain, config, edited)
+        if pages == max(ARGS.sizes):
+            print(f"benchmark: {label}: fixbook index / find ...", flush=True)
+            result["cli"] = {"pages": pages, **measure_cli(work, docs, ARGS.runs)}
+            print(f"benchmark: {label}: snippet suite ...", flush=True)
+            snippets = measure_snippets(work, plain, 1)
+            result["snippets"] = {"pages": pages, **snippets}
+        return result
+
+
+def project(config_file: Path) -> dict:
+    """A real MkDocs project: its own mkdocs.yml (theme, Markdown extensions, nav), with only
+    ``search`` as plugins (its other plugins may not be installed here), plus ``symptoms``.
+    The measured configs sit beside its mkdocs.yml (``INHERIT``), so relative paths hold."""
+    config_file = config_file.resolve()
+    folder = config_file.parent
+    label = f"{folder.name} (real project)"
+    pages = sorted(path for path in (folder / "docs").rglob("*.md") if "\n## " in path.read_text())
+    with tempfile.TemporaryDirectory(prefix="fixbook-bench-project-") as tmp:
+        work = Path(tmp)
+
+        def config(plugins: list) -> dict:
+            return {"INHERIT": config_file.name, "plugins": plugins}
+
+        def with_plugin(cache: bool) -> dict:
+            options = {"cache": cache, "cache_dir": str(work / "symptoms-cache")}
+            return config(["search", {"symptoms": options}])
+
+        count = sum(1 for _ in (folder / "docs").rglob("*.md"))
+        print(f"benchmark: {label}: builds ...", flush=True)
+        row = build_row(label, count, work, config(["search"]), with_plugin, folder)
+        print(f"benchmark: {label}: serve rebuilds ...", flush=True)
+        serve = serve_row(label, work, config(["search"]), with_plugin(True), pages[0], folder)
+        return {"build": row, "serve": serve}
+
+
 # --- the handbook itself --------------------------------------------------------------------
 
 
-def measure_handbook(work: Path, runs: int) -> dict:
-    """The real handbook (all its plugins), built with and without ``navigation.prune``."""
+def measure_prune(work: Path) -> dict:
+    """Material's ``navigation.prune`` on the handbook (all its plugins): unpruned is the
+    baseline."""
     features = _handbook_config()["theme"].get("features", [])
-    rows = {}
-    for label, prune in (("pruned", True), ("unpruned", False)):
-        chosen = [f for f in features if f != "navigation.prune"] + (
-            ["navigation.prune"] if prune else []
-        )
-        config = {
+
+    def config(prune: bool) -> dict:
+        chosen = [f for f in features if f != "navigation.prune"]
+        return {
             "INHERIT": str(ROOT / "mkdocs.yml"),
             "docs_dir": str(ROOT / "docs"),
-            "theme": {"features": chosen},
+            "theme": {"features": chosen + (["navigation.prune"] if prune else [])},
         }
-        builds = [measure_build(work, config, f"handbook-{label}") for _ in range(runs)]
-        rows[label] = {
-            "wall_s": statistics.median(b["wall"] for b in builds),
-            "site_bytes": builds[-1]["site_bytes"],
-            "peak_mib": statistics.median(b["peak_mib"] for b in builds),
-        }
-    return rows
+
+    measured = pairs(
+        ARGS.runs,
+        unpruned=lambda: measure_build(work, config(False), "unpruned"),
+        pruned=lambda: measure_build(work, config(True), "pruned"),
+    )
+    return {
+        "unpruned_s": median_of(measured["unpruned"]),
+        "pruned_s": median_of(measured["pruned"]),
+        "ratio": pair_ratio(measured["unpruned"], measured["pruned"]),
+        "size_ratio": measured["pruned"][-1]["site_bytes"] / measured["unpruned"][-1]["site_bytes"],
+        "unpruned_mb": measured["unpruned"][-1]["site_bytes"] / 1e6,
+        "pruned_mb": measured["pruned"][-1]["site_bytes"] / 1e6,
+    }
+
+
+def finder_table() -> list[str]:
+    """benchmarks/finder_speed.py's table (the finder's own figures), as it prints it."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / "finder_speed.py")],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+    if out.returncode != 0:
+        return [f"finder_speed.py failed: {(out.stderr.strip().splitlines() or ['?'])[-1]}"]
+    return out.stdout.strip().splitlines()
 
 
 # --- report --------------------------------------------------------------------------------
 
 
-def bench_size(pages: int, runs: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"fixbook-bench-{pages}-") as tmp:
-        work = Path(tmp)
-        docs = generate(work, pages)
-        plain, plugin, unpruned = [], [], []
-        for _ in range(runs):  # interleaved, so drift hits both alike
-            plain.append(measure_build(work, site_config(docs, ["search"]), "plain"))
-            plugin.append(measure_build(work, site_config(docs, ["search", "symptoms"]), "plugin"))
-        if pages == max(ARGS.sizes):
-            unpruned.append(
-                measure_build(work, site_config(docs, ["search"], prune=False), "unpruned")
-            )
-        row = {
-            "pages": pages,
-            "plain_s": statistics.median(r["wall"] for r in plain),
-            "plugin_build_s": statistics.median(r["wall"] for r in plugin),
-            "plugin_own_s": statistics.median(r["plugins"].get("symptoms", 0.0) for r in plugin),
-            "plain_mib": statistics.median(r["peak_mib"] for r in plain),
-            "plugin_mib": statistics.median(r["peak_mib"] for r in plugin),
-            "unpruned_s": unpruned[0]["wall"] if unpruned else None,
-        }
-        row["overhead"] = row["plugin_build_s"] / row["plain_s"] - 1
-        row["own_ms_per_page"] = 1000 * row["plugin_own_s"] / pages
-        row["finder_data_bytes"] = plugin[-1]["finder_data_bytes"]
-        row["plain_site_bytes"] = plain[-1]["site_bytes"]
-        row["unpruned_site_bytes"] = unpruned[0]["site_bytes"] if unpruned else None
-        row.update(measure_cli(work, docs, runs))
-        snippet_config = site_config(docs, ["search"])
-        row["snippets"] = measure_snippets(work, snippet_config, 1 if pages > 200 else runs)
-        return row
-
-
-def _utc(timestamp: float) -> str:
-    return datetime.datetime.fromtimestamp(timestamp, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _mb(size: int | None) -> str:
-    return f"{size / 1e6:.2f}" if size else "-"
-
-
-def render(
-    rows: list[dict], handbook: dict | None, runs: int, load: tuple[float, ...], now: str
-) -> str:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Measured {now} on {os.cpu_count()} cores ({platform.machine()}, Python "
-        f"{platform.python_version()}), median of {runs} runs per build; reproduce with "
-        "`python3 dev.py bench`. Synthetic sites: ~6 entries per page over 5 guides "
-        "(benchmarks/generate.py), Material theme and the handbook's Markdown extensions. "
-        "The machine is shared: load average "
-        + " / ".join(f"{value:.2f}" for value in load)
-        + " (1/5/15 min) at the start of the run, so walls are noisy; the plugin's own time is "
-        "measured inside the build (its MkDocs events), which noise affects less.",
-        "",
-        "## Build: plain MkDocs + Material vs. with the `symptoms` plugin",
-        "",
-        "| pages | plain build s | with symptoms s | overhead (walls) | plugin own s "
-        "| plugin own / plain | plugin ms/page | peak MiB plain | peak MiB plugin "
-        "| finder data MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['pages']} | {r['plain_s']:.1f} | {r['plugin_build_s']:.1f} "
-            f"| {100 * r['overhead']:+.1f}% | {r['plugin_own_s']:.2f} "
-            f"| {100 * r['plugin_own_s'] / r['plain_s']:.1f}% | {r['own_ms_per_page']:.2f} "
-            f"| {r['plain_mib']:.0f} | {r['plugin_mib']:.0f} | {_mb(r['finder_data_bytes'])} |"
-        )
-    pruned = [r for r in rows if r["unpruned_s"]]
-    if pruned or handbook:
-        lines += [
-            "",
-            "## Site scale: Material's `navigation.prune`",
-            "",
-            "| site | build s pruned | build s unpruned | site MB pruned | site MB unpruned |",
-            "| --- | ---: | ---: | ---: | ---: |",
-        ]
-        for r in pruned:
-            lines.append(
-                f"| synthetic, {r['pages']} pages, plain | {r['plain_s']:.1f} "
-                f"| {r['unpruned_s']:.1f} | {_mb(r['plain_site_bytes'])} "
-                f"| {_mb(r['unpruned_site_bytes'])} |"
-            )
-        if handbook:
-            on, off = handbook["pruned"], handbook["unpruned"]
-            lines.append(
-                f"| the handbook (mkdocs.yml, all plugins) | {on['wall_s']:.1f} "
-                f"| {off['wall_s']:.1f} | {_mb(on['site_bytes'])} | {_mb(off['site_bytes'])} |"
-            )
-    lines += [
-        "",
-        "## `fixbook index` and `fixbook find` (whole command, start-up included)",
-        "",
-        "| pages | entries | index s | find median ms | find p95 ms |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['pages']} | {r['entries']} | {r['index_s']:.2f} "
-            f"| {r['find_median_ms']:.0f} | {r['find_p95_ms']:.0f} |"
-        )
-    lines += [
-        "",
-        "## Snippet suite over the generated docs (pytest + Fixbook's Sybil layer)",
-        "",
-        "Whole pytest command, start-up and collection included. *checked*: shell (bash -n + "
-        "ShellCheck), YAML and JSON blocks verified without running; *run*: Python blocks "
-        "executed; `text` blocks are output (counted, not verified).",
-        "",
-        "| pages | blocks | checked | run | serial s | checked+run/s serial | `-n 2` s "
-        "| checked+run/s `-n 2` |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        s, n2 = r["snippets"]["serial"], r["snippets"]["n2"]
-        verified = s["checked"] + s["run"]
-        lines.append(
-            f"| {r['pages']} | {s['blocks']} | {s['checked']} | {s['run']} | {s['wall_s']:.1f} "
-            f"| {verified / s['wall_s']:.0f} | {n2['wall_s']:.1f} "
-            f"| {verified / n2['wall_s']:.0f} |"
-        )
-    lines += ["", *targets(rows)]
-    if NOTES.exists():
-        lines += ["", NOTES.read_text().strip()]
-    return "\n".join(lines) + "\n"
-
-
-def targets(rows: list[dict]) -> list[str]:
-    """Issue 6's targets, each with the measured figure it is judged on."""
-    small, large = rows[0], rows[-1]
-    own_share = large["plugin_own_s"] / large["plain_s"]
-    drift = large["own_ms_per_page"] / small["own_ms_per_page"] - 1
-    snippets = large["snippets"]["serial"]
-    rate = (snippets["checked"] + snippets["run"]) / snippets["wall_s"]
-    checks = [
-        (
-            f"plugin overhead ≤ 5% of the build at {large['pages']} pages",
-            f"plugin's own time {100 * own_share:.1f}% of the plain build "
-            f"(walls: {100 * large['overhead']:+.1f}%)",
-            own_share <= 0.05,
-        ),
-        (
-            f"plugin time per page flat (±20%) from {small['pages']} to {large['pages']} pages",
-            f"{small['own_ms_per_page']:.2f} → {large['own_ms_per_page']:.2f} ms/page "
-            f"({100 * drift:+.0f}%)",
-            abs(drift) <= 0.20,
-        ),
-        (
-            f"`fixbook find` p95 ≤ 200 ms at {large['entries']} entries, start-up included",
-            f"{large['find_p95_ms']:.0f} ms",
-            large["find_p95_ms"] <= 200,
-        ),
-        (
-            f"finder data ≤ 2 MB at {large['entries']} entries",
-            f"{_mb(large['finder_data_bytes'])} MB",
-            (large["finder_data_bytes"] or 0) <= 2e6,
-        ),
-        (
-            "≥ 300 verified blocks per second (serial, whole pytest command)",
-            f"{rate:.0f} blocks/s at {large['pages']} pages",
-            rate >= 300,
-        ),
-    ]
-    lines = ["## Targets (issue 6)", "", "| target | measured | met |", "| --- | --- | :-: |"]
-    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in checks]
-    return lines
-
-
 def main() -> int:
     global ARGS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 2000])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None)
+    parser.add_argument("--runs", type=int, default=None, help="rounds (pairs) per figure")
     parser.add_argument(
-        "--no-handbook", action="store_true", help="skip the handbook prune/unpruned builds"
+        "--quick",
+        action="store_true",
+        help="50 and 200 pages, 3 rounds, serve at 50 pages only, no prune pair",
     )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        action="append",
+        default=[],
+        help="mkdocs.yml of a real project to measure too (repeatable)",
+    )
+    parser.add_argument("--no-finder", action="store_true", help="skip finder_speed.py")
+    parser.add_argument("--no-prune", action="store_true", help="skip the handbook prune pair")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument(
         "--render-only", action="store_true", help="rewrite RESULTS.md from results.json"
     )
     parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-serve", nargs=4, help=argparse.SUPPRESS)
     ARGS = parser.parse_args()
     if ARGS.child_build:
         child_build(*ARGS.child_build)
         return 0
-    if ARGS.render_only:
-        raw = ARGS.output.with_name(RESULTS_JSON)
-        saved = json.loads(raw.read_text())
-        runs, load = saved.get("runs", ARGS.runs), tuple(saved["load"])
-        measured = saved.get("measured") or _utc(raw.stat().st_mtime)
-        ARGS.output.write_text(render(saved["sizes"], saved["handbook"], runs, load, measured))
+    if ARGS.child_serve:
+        child_serve(*ARGS.child_serve)
         return 0
-    load = os.getloadavg()
-    measured = _utc(time.time())
-    handbook = None
-    if not ARGS.no_handbook:
+    raw = ARGS.output.with_name(RESULTS_JSON)
+    if ARGS.render_only:
+        ARGS.output.write_text(render(json.loads(raw.read_text())))
+        return 0
+    ARGS.sizes = ARGS.sizes or ([50, 200] if ARGS.quick else [200, 2000])
+    ARGS.runs = ARGS.runs or (3 if ARGS.quick else 5)
+    ARGS.edits = 2 if ARGS.quick else 3
+    ARGS.no_prune = ARGS.no_prune or ARGS.quick
+    results: dict = {
+        "measured": utc(time.time()),
+        "command": "python3 dev.py bench " + " ".join(sys.argv[1:]),
+        "runs": ARGS.runs,
+        "edits": ARGS.edits,
+        "load": os.getloadavg(),
+        "rows": [],
+    }
+
+    def save() -> None:
+        raw.write_text(json.dumps(results, indent=2))
+        ARGS.output.write_text(render(results))
+
+    for pages in ARGS.sizes:
+        results["rows"].append(synthetic(pages))
+        save()
+    for config_file in ARGS.project:
+        results["rows"].append(project(config_file))
+        save()
+    if not ARGS.no_prune:
         print("benchmark: the handbook, with and without navigation.prune ...", flush=True)
         with tempfile.TemporaryDirectory(prefix="fixbook-bench-handbook-") as tmp:
-            handbook = measure_handbook(Path(tmp), ARGS.runs)
-    rows: list[dict] = []
-    for pages in ARGS.sizes:
-        print(f"benchmark: {pages} pages ...", flush=True)
-        rows.append(bench_size(pages, ARGS.runs))
-        ARGS.output.write_text(render(rows, handbook, ARGS.runs, load, measured))
-        ARGS.output.with_name(RESULTS_JSON).write_text(
-            json.dumps(
-                {
-                    "measured": measured,
-                    "runs": ARGS.runs,
-                    "load": load,
-                    "handbook": handbook,
-                    "sizes": rows,
-                },
-                indent=2,
-            )
-        )
+            results["prune"] = measure_prune(Path(tmp))
+        save()
+    if not ARGS.no_finder:
+        print("benchmark: finder_speed.py ...", flush=True)
+        results["finder"] = finder_table()
+        save()
     print(ARGS.output.read_text())
     return 0
 
