@@ -35,3 +35,10 @@ def test_a_row_entry_fix_is_its_first_fix_cell() -> None:
         "Raise client_max_body_size",
         "Give the worker more memory",
     ]
+
+
+def test_an_error_admonition_fix_is_its_first_line() -> None:
+    page = extract_md('# T\n\n!!! tip "Error: `ECONNRESET`"\n\n    Raise the proxy timeout.\n')
+    assert [(entry.title, entry.fix) for entry in page.entries] == [
+        ("ECONNRESET", "Raise the proxy timeout.")
+    ]

@@ -109,5 +109,6 @@ def tip_entries(
             errors=unique(errors, MAX_ERRORS),
             http_status=statuses(title, *errors),
             has_fix=bool(body.texts or body.fences),
+            fix=short(body.first),
             admonition=heading,
         )
