@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import importlib.util
 import json
 import os
@@ -459,9 +460,15 @@ def installed_imports(docs_dir: Path) -> list[str]:
 def _readable(context: PageContext) -> list[Path]:
     """What the worker may read besides Python: the docs and the folders of included files,
     never the whole project (a ``--8<--`` base of ``.`` is the project: only its ``snippets``)."""
+    return list(_readable_from(str(Path(context.path).resolve().parent)))
+
+
+@functools.lru_cache(maxsize=64)
+def _readable_from(folder: str) -> tuple[Path, ...]:
+    """:func:`_readable` for the pages of one folder (reading the settings takes a while)."""
     from ..settings import settings_for
 
-    settings = settings_for(Path(context.path))
+    settings = settings_for(Path(folder))
     top = settings.root or (settings.config_file.parent if settings.config_file else None)
     root = top.resolve() if top else None
     candidates = [settings.docs_dir, *settings.snippet_bases]
@@ -475,7 +482,7 @@ def _readable(context: PageContext) -> list[Path]:
         inside_root = root is None or not root.is_relative_to(resolved)  # never root or above
         if resolved.exists() and inside_root and resolved not in paths:
             paths.append(resolved)
-    return paths
+    return tuple(paths)
 
 
 def _services_for_worker(services: Any) -> Any:
