@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SECRET, Project
+from .hostile_project import SECRET, Project
 
 
 def test_the_callers_environment_is_not_in_the_sandbox(project: Project) -> None:

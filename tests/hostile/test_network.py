@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Listener, Project
+from .hostile_project import Listener, Project
 
 
 def test_python_sockets_udp_dns_and_child_processes_reach_nothing(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from conftest import Project, processes_with
+from .hostile_project import Project, processes_with
 
 
 def test_a_detached_child_does_not_outlive_the_run(project: Project) -> None:

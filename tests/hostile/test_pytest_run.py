@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SECRET, Project
+from .hostile_project import SECRET, Project
 
 
 def pytest_run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Project
+from .hostile_project import Project
 
 
 def test_a_computed_rm_is_refused_before_anything_runs(project: Project, marker: Path) -> None:

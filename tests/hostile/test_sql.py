@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from conftest import SECRET, Project
+from .hostile_project import SECRET, Project
 
 
 def test_copy_to_program_is_refused(project: Project, marker: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Project
+from .hostile_project import Project
 
 
 def test_os_exit_zero_fails_the_block_and_the_run(project: Project) -> None:

@@ -28,9 +28,9 @@ def failure_of(source: str, context: PageContext) -> BlockFailure:
 def test_home_and_working_directory_are_one_fresh_empty_scratch_folder(
     shop: PageContext,
 ) -> None:
-    assert run('test "$HOME" = "$PWD"\ntest -z "$(ls -A)"\necho "$HOME"\n', shop) == (
-        "/tmp/scratch\n"
-    )
+    home = run('test "$HOME" = "$PWD"\ntest -z "$(ls -A)"\necho "$HOME"\n', shop)
+
+    assert home is not None and home.startswith("/run/fixbook/scratch/page-")
 
 
 def test_the_callers_environment_does_not_leak_in(

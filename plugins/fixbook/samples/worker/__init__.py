@@ -2,7 +2,8 @@
 
 Evaluators with ``executes = True`` are wrapped by :class:`InWorker` when the registry loads
 them: the wrapper runs in the runner's process and sends each block to the page's worker
-(:mod:`.client`), where the real evaluator runs (:mod:`.main`). Evaluators that run only part of
+(:mod:`.client`; :mod:`.session` picks it, :mod:`.spawner` starts the sandbox), where the real
+evaluator runs (:mod:`.main`, in a fork of :mod:`.zygote`). Evaluators that run only part of
 their work in the sandbox (the shell evaluator: lint and SQL checks outside, the script inside)
 say ``manages_worker = True`` and call :func:`worker_of` themselves.
 """
@@ -12,7 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Block, PageContext
-from .client import PageWorker, WorkerDied, stop_all, worker_of
+from .client import PageWorker
+from .session import stop_all, worker_of
+from .spawner import WorkerDied
 
 __all__ = ["InWorker", "PageWorker", "WorkerDied", "contain", "stop_all", "worker_of"]
 

@@ -10,122 +10,30 @@ signals, timers or ``setsid``.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import functools
-import importlib.util
 import json
 import os
-import re
 import secrets
 import select
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from ..model import Block, BlockFailure, PageContext
 from ..sandbox import (
-    SCRATCH,
     SOCKETS,
-    Limits,
-    bwrap_argv,
-    no_sandbox_requested,
-    require_sandbox,
     sandbox_env,
 )
 from .protocol import LineReader, block_to_json, encode, write_all
+from .spawner import WorkerDied, Zygote
 
 #: Seconds a block may run before its worker is killed (the evaluator may stop it sooner);
 #: ``FIXBOOK_BLOCK_TIME_LIMIT`` overrides it.
 BLOCK_TIME_LIMIT = float(os.environ.get("FIXBOOK_BLOCK_TIME_LIMIT", "90"))
 #: Seconds the whole run may spend in workers; past it, blocks are not run.
 RUN_TIME_LIMIT = float(os.environ.get("FIXBOOK_RUN_TIME_LIMIT", "3600"))
-#: Live page workers at once. One: a page's processes (daemons included) are gone before the
-#: next page's worker starts, so no page can reach another page's worker.
-MAX_LIVE = 1
 _STARTUP_LIMIT = 60.0
-
-
-class WorkerDied(Exception):
-    """The worker exited or was killed; ``reason`` says how."""
-
-
-class Zygote:
-    """The session's warm process in the sandbox; each page's worker is a fork of it."""
-
-    def __init__(self, *, readable: list[Path], sockets: Path | None, sandboxed: bool) -> None:
-        self.sandboxed = sandboxed
-        self.sockets = sockets
-        self.readable = readable
-        self.scratch = Path(tempfile.mkdtemp(prefix="fixbook-worker-"))
-        self.scratch.chmod(0o755)
-        self.log = self.scratch / "zygote.log"
-        ours, theirs = socket.socketpair()
-        self.control = ours
-        self._answers = ours.makefile("rb")
-        limits = Limits.from_env()
-        command = [sys.executable, "-m", "fixbook.samples.worker.main", "zygote",
-                   str(theirs.fileno()), json.dumps(limits.as_json())]  # fmt: skip
-        env = {"PYTHONPATH": str(Path(__file__).resolve().parents[3])}
-        if sandboxed:
-            argv = [*bwrap_argv(scratch=self.scratch, readable=readable, sockets=sockets, env=env),
-                    *command, "isolate"]  # fmt: skip
-            environment = None
-        else:
-            argv = command
-            environment = sandbox_env(env) | {"HOME": str(self.scratch)}
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                pass_fds=(theirs.fileno(),),
-                start_new_session=True,
-                env=environment,
-                cwd=self.scratch,
-            )
-        theirs.close()
-        self.pages = 0
-        self.preloaded: set[str] = set()
-
-    def ask(self, message: dict[str, Any], fds: tuple[int, ...] = (), timeout: float = 30) -> Any:
-        """One request and its answer; :class:`WorkerDied` when the zygote is gone or stuck."""
-        try:
-            socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
-            ready, _, _ = select.select([self.control], [], [], timeout)
-            line = self._answers.readline() if ready else b""
-        except OSError:
-            line = b""
-        if not line:
-            said = _tail(self.log)
-            self.stop()
-            raise WorkerDied(f"the sandbox's zygote stopped answering ({said})")
-        return json.loads(line)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def inside(self, path: Path) -> str:
-        """Where a folder under the scratch root appears to the workers."""
-        if not self.sandboxed:
-            return str(path)
-        return f"{SCRATCH}/{path.relative_to(self.scratch)}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        self.control.close()
-        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 class PageWorker:
@@ -339,11 +247,6 @@ class PageWorker:
 
     def stop(self) -> None:
         """Kill the worker (and so its PID namespace) and remove its scratch folder."""
-        if self.pid and self.dead is None:
-            with contextlib.suppress(WorkerDied, OSError, ValueError):
-                # Before the kill: what the page imported from installed packages, for the
-                # zygote to have warm for the next pages.
-                self._preload()
         self._kill()
         for fd in (self._requests, self._answers):
             with contextlib.suppress(OSError):
@@ -354,16 +257,6 @@ class PageWorker:
                 "the page's worker was stopped when another page started (a page's blocks "
                 "run together, in order)"
             )
-
-    def _preload(self) -> None:
-        nonce = secrets.token_hex(16)
-        self._send({"op": "modules", "nonce": nonce})
-        answer = self._await(nonce, time.monotonic() + 5, None, op="modules")
-        wanted = [m for m in answer.get("modules", [])[:200] if isinstance(m, str)]
-        new = sorted(set(wanted) - self.zygote.preloaded)
-        if new:
-            self.zygote.preloaded.update(new)
-            self.zygote.ask({"op": "preload", "modules": new}, timeout=60)
 
 
 class _Clock:
@@ -380,109 +273,6 @@ class _Clock:
 
 
 _clock = _Clock()
-_live: OrderedDict[int, PageWorker] = OrderedDict()
-
-
-_zygote: Zygote | None = None
-
-
-def worker_of(context: PageContext) -> PageWorker:
-    """The page's worker, started on first use (at most :data:`MAX_LIVE` stay alive)."""
-    global _zygote
-    worker: PageWorker | None = getattr(context, "_fixbook_worker", None)
-    if worker is not None:
-        if id(worker) in _live:
-            _live.move_to_end(id(worker))
-        return worker
-    sockets = _sockets_dir(context)
-    readable = _readable(context)
-    if (
-        _zygote is None
-        or not _zygote.alive()
-        or _zygote.sockets != sockets
-        or _zygote.readable != readable
-    ):  # a page of another docs folder, or another session's services: a sandbox of its own
-        if _zygote is not None:
-            stop_all()
-        sandboxed = not no_sandbox_requested()
-        if sandboxed:
-            require_sandbox()
-        _zygote = Zygote(readable=readable, sockets=sockets, sandboxed=sandboxed)
-        modules = installed_imports(readable[0]) if readable else []
-        _zygote.preloaded.update(modules)
-        _zygote.ask({"op": "preload", "modules": modules}, timeout=120)
-    worker = PageWorker(context, _zygote)
-    context._fixbook_worker = worker  # type: ignore[attr-defined]
-    _live[id(worker)] = worker
-    while len(_live) > MAX_LIVE:
-        _, oldest = _live.popitem(last=False)
-        oldest.stop()
-    return worker
-
-
-def stop_all() -> None:
-    """Stop every page's worker and the zygote (end of the session)."""
-    global _zygote
-    while _live:
-        _, worker = _live.popitem()
-        worker.stop()
-    if _zygote is not None:
-        _zygote.stop()
-        _zygote = None
-
-
-atexit.register(stop_all)
-
-
-_IMPORT = re.compile(r"^[ \t>.]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
-
-
-def installed_imports(docs_dir: Path) -> list[str]:
-    """Top-level modules the docs' pages import that are installed packages (not a page's own
-    code, not the docs' support files): the zygote imports them once, before the first page."""
-    names: set[str] = set()
-    for page in docs_dir.rglob("*.md"):
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            names.update(_IMPORT.findall(page.read_text(encoding="utf-8")))
-    roots = tuple({sys.prefix, sys.base_prefix})
-    installed = []
-    for name in sorted(names):
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            continue
-        origin = (spec.origin or "") if spec else ""
-        if origin.startswith(roots) or (spec is not None and origin in ("built-in", "frozen")):
-            installed.append(name)
-    return installed
-
-
-def _readable(context: PageContext) -> list[Path]:
-    """What the worker may read besides Python: the docs and the folders of included files,
-    never the whole project (a ``--8<--`` base of ``.`` is the project: only its ``snippets``)."""
-    return list(_readable_from(str(Path(context.path).resolve().parent)))
-
-
-@functools.lru_cache(maxsize=64)
-def _readable_from(folder: str) -> tuple[Path, ...]:
-    """:func:`_readable` for the pages of one folder (reading the settings takes a while)."""
-    from ..settings import settings_for
-
-    settings = settings_for(Path(folder))
-    top = settings.root or (settings.config_file.parent if settings.config_file else None)
-    root = top.resolve() if top else None
-    candidates = [settings.docs_dir, *settings.snippet_bases]
-    if settings.schemas_dir is not None:
-        candidates.append(settings.schemas_dir)
-    if root is not None:
-        candidates.append(root / "snippets")
-    paths = []
-    for path in candidates:
-        resolved = path.resolve()
-        inside_root = root is None or not root.is_relative_to(resolved)  # never root or above
-        if resolved.exists() and inside_root and resolved not in paths:
-            paths.append(resolved)
-    return tuple(paths)
 
 
 def _services_for_worker(services: Any) -> Any:
@@ -498,25 +288,11 @@ def _services_for_worker(services: Any) -> Any:
         return None  # an object that cannot leave this process: pages see no `services`
 
 
-def _sockets_dir(context: PageContext) -> Path | None:
-    services = context.services
-    sockets = getattr(services, "sockets_dir", None)
-    return sockets if isinstance(sockets, Path) else None
-
-
 def _page_text(path: Path) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
-
-
-def _tail(log: Path) -> str:
-    try:
-        text = log.read_text(errors="replace").strip()
-    except OSError:
-        return ""
-    return text.splitlines()[-1][:300] if text else ""
 
 
 def _remote_error(name: str, message: str) -> Exception:

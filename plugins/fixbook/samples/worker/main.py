@@ -118,10 +118,6 @@ class Worker:
                 self.channel.send({"op": "result", "nonce": message["nonce"], **result.as_json()})
             elif op == "ping":
                 self.channel.send({"op": "pong", "nonce": message["nonce"]})
-            elif op == "modules":
-                self.channel.send(
-                    {"op": "modules", "nonce": message["nonce"], "modules": installed_modules()}
-                )
 
     def start(self, message: dict[str, Any]) -> None:
         path = Path(message["path"])
@@ -178,17 +174,6 @@ class Worker:
             evaluator.prepare(blocks, self.context)
         except Exception as error:
             self.prepare_errors[message["evaluator"]] = f"could not prepare: {error!r}"
-
-
-def installed_modules() -> list[str]:
-    """Top-level modules this page imported from installed packages (not the page's own)."""
-    roots = tuple({sys.prefix, sys.base_prefix})
-    names = set()
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None) or ""
-        if "." not in name and path.startswith(roots) and not name.startswith("fixbook_page_"):
-            names.add(name)
-    return sorted(names)
 
 
 class _Capture:

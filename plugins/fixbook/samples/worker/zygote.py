@@ -15,9 +15,9 @@ each page forks a child that
 3. serves the page on the two pipe ends the runner passed (``SCM_RIGHTS`` over the control
    socket).
 
-The zygote also imports, between pages, the installed third-party modules earlier pages used
-(``preload``; never a page's own code), so later pages find them warm, as they would in one
-pytest process.
+Before the first page the zygote imports the installed packages the docs' pages import
+(``preload``, found by the runner in the pages' text; never a page's own code), so every page
+finds them warm, as it would in one pytest process.
 """
 
 from __future__ import annotations
