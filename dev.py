@@ -2,7 +2,7 @@
 """Fixbook's developer commands, each doing its own set-up from nothing but Python 3.11+.
 
     python3 dev.py serve     build the handbook and serve it with live reload
-    python3 dev.py test      run the whole test suite (docs snippets, plugins, browser)
+    python3 dev.py test      run the whole test suite (docs snippets, plugins, browser; -n auto)
     python3 dev.py build     strict build into site/
     python3 dev.py archive   build the offline site and pack it into one archive
     python3 dev.py bench     run the benchmarks (writes benchmarks/RESULTS.md)
@@ -149,9 +149,19 @@ def main(argv: list[str]) -> int:
     ensure_chromium()
     ensure_bubblewrap()
     ensure_node_packages()
-    # Serial by default: on two cores, -n 2 measured slower (each worker builds the site and
-    # starts its own Chromium and PostgreSQL); `python3 dev.py test -n auto` works too.
-    return run(python, "-m", "pytest", *rest)
+    return run(python, "-m", "pytest", *xdist_default(rest))
+
+
+def xdist_default(args: list[str]) -> list[str]:
+    """``-n auto`` unless the command line chooses: with one site build and one Chromium per
+    run shared by the workers (tests/session_share.py), two workers beat one on two cores
+    (benchmarks/notes.md has the pairs). ``-n 0`` or ``-p no:xdist`` runs serially."""
+    chosen = any(
+        arg in ("--numprocesses", "no:xdist", "-pno:xdist")
+        or arg.startswith(("-n", "--numprocesses="))  # -n 2, -n2, -nauto
+        for arg in args
+    )
+    return args if chosen else ["-n", "auto", *args]
 
 
 if __name__ == "__main__":
