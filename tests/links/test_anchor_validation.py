@@ -21,6 +21,8 @@ def strict_build(tmp_path: Path, index: str) -> subprocess.CompletedProcess[str]
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nnav:\n  - index.md\n  - target.md\n"
+        # custom_dir is relative to the inheriting file: point it at the handbook's overrides.
+        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
     )
     return mkdocs_build(config, tmp_path / "site", cwd=ROOT, capture_output=True)
 
