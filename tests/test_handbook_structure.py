@@ -66,7 +66,9 @@ def test_every_seed_problem_maps_to_existing_entries(guide: str) -> None:
 
 @pytest.mark.parametrize("guide", GUIDES)
 def test_every_entry_of_a_guide_comes_from_a_seed_problem(guide: str) -> None:
-    guide_entries = sorted(f"{e.path}#{e.anchor}" for e in handbook_index().entries if e.guide == guide)
+    guide_entries = sorted(
+        f"{e.path}#{e.anchor}" for e in handbook_index().entries if e.guide == guide
+    )
     assert guide_entries == sorted(seed_targets(guide))
 
 
