@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import yaml
-
 from . import applies
 from .anchors import SlugOptions
 from .document import Document, Section, parse
@@ -27,26 +25,19 @@ from .sections import (
     under_excluded,
 )
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
-
 
 def read_front_matter(document: Document, path: str) -> tuple[dict[str, Any], list[Problem]]:
-    """The page's front matter; malformed YAML is a problem at its line, not a crash."""
-    if document.front_matter is None:
+    """The page's front matter as the page model read it; malformed YAML is a problem at its
+    line (reported by the page model), not a crash."""
+    page = document.page
+    if page is None:
         return {}, []
-    line = document.front_matter_line
-    try:
-        data = yaml.load(document.front_matter, Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = line + 1 + (mark.line if mark else 0)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return {}, [Problem(path, where, f"malformed front matter: {reason}")]
-    if data is None:
-        return {}, []
-    if not isinstance(data, dict):
-        return {}, [Problem(path, line, "malformed front matter: expected a mapping of keys")]
-    return data, []
+    problems = [
+        Problem(path, problem.line, problem.message)
+        for problem in page.problems
+        if problem.kind == "front-matter"
+    ]
+    return dict(page.front_matter), problems
 
 
 def _components(
