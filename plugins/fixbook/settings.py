@@ -175,9 +175,15 @@ def snippets_options(mkdocs: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def snippet_bases(mkdocs: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
-    """pymdownx.snippets' ``base_path`` (a path or a list), absolute; default ``.`` (root)."""
-    options = snippets_options(mkdocs) or {}
-    base = options.get("base_path", DEFAULT_SNIPPETS_BASE)
+    """pymdownx.snippets' ``base_path`` of a mkdocs config, absolute; default ``.`` (root)."""
+    return resolve_bases(snippets_options(mkdocs) or {}, root)
+
+
+def resolve_bases(snippets: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+    """pymdownx.snippets' own options' ``base_path`` (a path or a list) against ``root``.
+
+    The one place that knows pymdownx's default (``.``, not ``snippets/``)."""
+    base = snippets.get("base_path", DEFAULT_SNIPPETS_BASE)
     bases = [base] if isinstance(base, str | os.PathLike) else list(base or [])
     return tuple((root / os.fspath(b)).resolve() for b in bases)
 

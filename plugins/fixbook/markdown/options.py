@@ -16,10 +16,9 @@ from typing import Any
 
 from markdown.extensions.toc import slugify as toc_slugify
 
-Slugify = Callable[[str, str], str]
+from fixbook.settings import resolve_bases
 
-#: pymdownx.snippets' own default ``base_path``: the folder MkDocs runs in.
-SNIPPETS_DEFAULT_BASE = "."
+Slugify = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -147,9 +146,7 @@ class MarkdownOptions:
 
 def bases_of(snippets: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
     """pymdownx.snippets' ``base_path`` (a path or a list; default ``.``) against ``root``."""
-    base = snippets.get("base_path", [SNIPPETS_DEFAULT_BASE])
-    bases = [base] if isinstance(base, str | Path) else list(base)
-    return tuple((root / str(b)).resolve() for b in bases)
+    return resolve_bases(snippets, root)
 
 
 def _short(name: str) -> str:

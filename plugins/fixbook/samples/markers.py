@@ -6,13 +6,13 @@ stays clean while the suite learns how strongly to verify the block below it.
 
 from __future__ import annotations
 
-import re
 import shlex
 from dataclasses import dataclass
 
+from fixbook.markdown.fences import MARKER
+
 from .model import Mode
 
-MARKER = re.compile(r"^\s*<!--\s*fixbook:(?P<body>.*?)-->\s*$")
 OPTIONS_BY_MODE = {
     Mode.RUN: set(),
     Mode.CHECK: set(),

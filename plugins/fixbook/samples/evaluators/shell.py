@@ -342,7 +342,7 @@ class ShellEvaluator:
 
     def _execute(self, worker, block: Block, env: dict[str, str], tools: dict[str, str]) -> dict:
         env.setdefault("PATH", _sandbox_path())
-        return worker.run_shell(block, block.source, env, self.timeout, tools)
+        return worker.run_shell(block, _script(block), env, self.timeout, tools)
 
 
 def _sandbox_path() -> str:
