@@ -25,7 +25,7 @@ from ...settings import settings_of
 from ..model import Block, BlockFailure, Mode, NotVerified, PageContext
 from .network import NetworkGuard
 from .offline import environment_reason
-from .pyfragments import fragment_reason, is_session
+from .pyfragments import fragment_reason
 
 GUARD_KEY = "__fixbook_network__"
 #: A block that blocks (``app.run()``, a retry loop against a mocked host) fails instead of
@@ -121,10 +121,6 @@ class PythonEvaluator:
             raise BlockFailure(f"SyntaxError: {error.msg}", line=line) from None
 
     def __call__(self, block: Block, context: PageContext) -> str | None:
-        if is_session(block.source):  # a `python` block holding a >>> session: a doctest
-            from .doctest import DoctestEvaluator
-
-            return DoctestEvaluator(self.time_limit_seconds)(block, context)
         code = self.compile(block)
         if block.mode is Mode.CHECK:
             return None

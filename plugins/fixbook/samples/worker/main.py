@@ -1,7 +1,8 @@
 """The page worker: runs a page's executed blocks, inside the sandbox, and answers the runner.
 
-Started once per session as ``python -m fixbook.samples.worker.main zygote FD LIMITS_JSON``
-inside the sandbox (see :mod:`.zygote`); each page's worker is a fork of it. Before anything
+Each page's worker is a fork of the session's zygote (``python -m fixbook.samples.worker.zygote
+zygote FD LIMITS_JSON`` inside the sandbox, see :mod:`.zygote`), which serves it with
+:func:`serve_page`. Before anything
 else it sets its resource limits (soft and hard: a sample cannot raise them back); a page's
 worker marks both of its pipe ends close-on-exec, so the processes a sample starts do not
 inherit the channel.
@@ -202,23 +203,9 @@ class _Capture:
         self.file.close()
 
 
-def main(argv: list[str]) -> None:
-    """``zygote CONTROL_FD LIMITS_JSON [isolate]``: see :mod:`.zygote`."""
-    from .zygote import serve_zygote
-
-    control, limits = int(argv[2]), json.loads(argv[3])
-    apply_limits(limits)
-    sys.argv = ["fixbook-worker"]
-    serve_zygote(control, isolate=len(argv) > 4 and argv[4] == "isolate")
-
-
 def serve_page(fd_in: int, fd_out: int) -> None:
     """Serve one page on the two pipe ends (in a forked child of the zygote)."""
     for stream in (sys.stdout, sys.stderr):  # prints reach the capture in the order made
         with contextlib.suppress(Exception):
             stream.reconfigure(line_buffering=True, write_through=True)  # type: ignore[union-attr]
     Worker(Channel(fd_in, fd_out)).serve()
-
-
-if __name__ == "__main__":
-    main(sys.argv)

@@ -41,7 +41,7 @@ class Zygote:
         self.control = ours
         self._answers = ours.makefile("rb")
         limits = Limits.from_env()
-        command = [sys.executable, "-m", "fixbook.samples.worker.main", "zygote",
+        command = [sys.executable, "-m", "fixbook.samples.worker.zygote", "zygote",
                    str(theirs.fileno()), json.dumps(limits.as_json())]  # fmt: skip
         env = {"PYTHONPATH": str(Path(__file__).resolve().parents[3])}
         if sandboxed:

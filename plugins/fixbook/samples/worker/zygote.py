@@ -29,7 +29,10 @@ import json
 import os
 import signal
 import socket
+import sys
 from typing import Any
+
+from .main import apply_limits, serve_page
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
@@ -136,8 +139,6 @@ def _fork_page(
         os.environ["HOME"] = os.environ["PWD"] = scratch
         if not isolate:
             os.environ["TMPDIR"] = scratch
-        from .main import serve_page
-
         serve_page(fds[0], fds[1])
         os._exit(0)
     except BaseException as error:  # never return into the zygote's loop
@@ -186,3 +187,15 @@ def _mounts_under(prefix: str) -> list[str]:
             if point.startswith(prefix):
                 points.append(point)
     return sorted(set(points), key=len)
+
+
+def main(argv: list[str]) -> None:
+    """``zygote CONTROL_FD LIMITS_JSON [isolate]``: the process the sandbox starts."""
+    control, limits = int(argv[2]), json.loads(argv[3])
+    apply_limits(limits)
+    sys.argv = ["fixbook-worker"]
+    serve_zygote(control, isolate=len(argv) > 4 and argv[4] == "isolate")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
