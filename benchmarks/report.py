@@ -144,11 +144,21 @@ def targets(builds: list[dict], serves: list[dict], snippets: list[dict]) -> lis
     """Issue 14's targets, each with the figure it is judged on."""
     checks = []
     for r in builds:
+        # Met only when both say so: the walls (what a user sees, noisy) and the plugin's own
+        # event time (steady, but blind to the extra pages MkDocs renders for it).
         checks.append(
             (
-                f"plugin overhead ≤ 5%: {r['site']}",
-                f"first build {_pct(r['cold_ratio'])}, cached {_pct(r['cached_ratio'])}",
-                r["cold_ratio"] - 1 <= OVERHEAD_TARGET,
+                f"plugin overhead ≤ 5%, first build: {r['site']}",
+                f"walls {_pct(r['cold_ratio'])}, own time {100 * r['own_share']:.1f}%",
+                r["cold_ratio"] - 1 <= OVERHEAD_TARGET and r["own_share"] <= OVERHEAD_TARGET,
+            )
+        )
+        checks.append(
+            (
+                f"plugin overhead ≤ 5%, cached build: {r['site']}",
+                f"walls {_pct(r['cached_ratio'])}, own time {100 * r['own_cached_share']:.1f}%",
+                r["cached_ratio"] - 1 <= OVERHEAD_TARGET
+                and r["own_cached_share"] <= OVERHEAD_TARGET,
             )
         )
     synthetic_rows = [r for r in builds if r["site"].startswith("synthetic")]

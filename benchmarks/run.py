@@ -494,7 +494,9 @@ def finder_table() -> list[str]:
 def main() -> int:
     global ARGS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=None)
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=None, help="pages (none: real projects only)"
+    )
     parser.add_argument("--runs", type=int, default=None, help="rounds (pairs) per figure")
     parser.add_argument(
         "--quick",
@@ -527,7 +529,8 @@ def main() -> int:
     if ARGS.render_only:
         ARGS.output.write_text(render(json.loads(raw.read_text())))
         return 0
-    ARGS.sizes = ARGS.sizes or ([50, 200] if ARGS.quick else [200, 2000])
+    if ARGS.sizes is None:
+        ARGS.sizes = [50, 200] if ARGS.quick else [200, 2000]
     ARGS.runs = ARGS.runs or (3 if ARGS.quick else 5)
     ARGS.edits = 2 if ARGS.quick else 3
     ARGS.no_prune = ARGS.no_prune or ARGS.quick
