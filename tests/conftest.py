@@ -63,6 +63,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     session_share.end_run(config)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the marks into groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With xdist, the browser scenarios of one origin (``site[file]`` or ``site[http]``) go to
     one worker: their session fixtures (a survey and an axe pass over every page) then run once
