@@ -32,6 +32,11 @@ def paste(page: Page, text: str) -> None:
     field = page.locator(SEARCH_INPUT)
     field.click()
     page.evaluate("text => navigator.clipboard.writeText(text)", text)
+    # The browser process commits the clipboard asynchronously: wait until it reads back the
+    # new text, or Ctrl+V may paste what the previous test copied.
+    page.wait_for_function(
+        "async text => (await navigator.clipboard.readText()) === text", arg=text
+    )
     field.press("ControlOrMeta+v")
 
 
