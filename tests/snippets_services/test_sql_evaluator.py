@@ -184,3 +184,17 @@ def test_a_config_fragment_in_a_sql_fence_fails(shop: PageContext) -> None:
 
     assert failure.line == 2
     assert "syntax error" in failure.message
+
+
+def test_a_run_returns_its_result_sets_as_psql_prints_them(shop: PageContext) -> None:
+    block = Block(
+        Path("docs/shop/database.md"), 40, "sql", "sql", "SELECT 1 AS id, 'a' AS x;", Mode.RUN
+    )
+
+    assert evaluate(block, shop) == " id | x\n----+---\n  1 | a\n(1 row)\n"
+
+
+def test_a_check_returns_no_output(shop: PageContext) -> None:
+    block = Block(Path("docs/shop/database.md"), 40, "sql", "sql", "SELECT 1 AS id;", Mode.CHECK)
+
+    assert evaluate(block, shop) == ""

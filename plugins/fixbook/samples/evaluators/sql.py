@@ -29,11 +29,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Block, BlockFailure, Mode, PageContext
 from ..services import SchemaError, Services, describe, quote_ident, services_of
 from ..services.sql_script import Script, Statement, parse_script
+from .psql_table import aligned_table
 
 if TYPE_CHECKING:
     import psycopg
@@ -109,13 +110,16 @@ class SqlEvaluator:
     def prepare(self, blocks: list[Block], context: PageContext) -> None:
         """Nothing per page: the guide's database is created on its first block."""
 
-    def __call__(self, block: Block, context: PageContext) -> None:
+    def __call__(self, block: Block, context: PageContext) -> str:
         if block.mode in (Mode.SKIP, Mode.OUTPUT):
             raise ValueError(f"{block.path}:{block.line}: {block.mode} blocks are not evaluated")
-        self.verify(block.source, context, execute=block.mode is not Mode.CHECK)
+        return self.verify(block.source, context, execute=block.mode is not Mode.CHECK)
 
-    def verify(self, sql: str, context: PageContext, *, execute: bool) -> None:
-        """Run (``execute``) or check ``sql``; BlockFailure lines are lines of ``sql``."""
+    def verify(self, sql: str, context: PageContext, *, execute: bool) -> str:
+        """Run (``execute``) or check ``sql``; BlockFailure lines are lines of ``sql``.
+
+        Returns what psql would print for the result sets a run returned (empty for a check),
+        for an ``expected-output`` block under it."""
         services = services_of(context)
         script = parse_script(sql)
         if script.meta_commands:
@@ -126,23 +130,29 @@ class SqlEvaluator:
             )
         if not script.statements:
             raise BlockFailure("the block holds no SQL statement", line=1)
+        tables: list[str] = []
         try:
             with _watchdog(services, context.guide, BLOCK_TIME_LIMIT):
-                self._verify(script, services, context.guide, execute=execute)
+                self._verify(script, services, context.guide, execute=execute, tables=tables)
         except SchemaError as error:
             raise BlockFailure(f"the guide's schema does not load: {error}") from error
+        return "\n".join(tables)
 
-    def _verify(self, script: Script, services: Services, guide: str, *, execute: bool) -> None:
+    def _verify(
+        self, script: Script, services: Services, guide: str, *, execute: bool, tables: list[str]
+    ) -> None:
         if not execute:
             self._check(script, services, guide)
         elif any(needs_autocommit(s) for s in script.statements):
-            self._run_on_scratch(script, services, guide)
+            self._run_on_scratch(script, services, guide, tables)
         else:
-            self._run_in_transaction(script, services, guide)
+            self._run_in_transaction(script, services, guide, tables)
 
     # -- run ------------------------------------------------------------------------------
 
-    def _run_in_transaction(self, script: Script, services: Services, guide: str) -> None:
+    def _run_in_transaction(
+        self, script: Script, services: Services, guide: str, tables: list[str]
+    ) -> None:
         import psycopg
 
         connection = services.connection(guide)
@@ -150,17 +160,20 @@ class SqlEvaluator:
             connection.execute(f"SET LOCAL statement_timeout = {self.statement_timeout_ms}")
             for statement in script.statements:
                 try:
-                    connection.execute(statement.text, prepare=False)
+                    _collect(connection.execute(statement.text, prepare=False), tables)
                 except psycopg.errors.ActiveSqlTransaction:
                     connection.rollback()
-                    self._run_on_scratch(script, services, guide)
+                    tables.clear()
+                    self._run_on_scratch(script, services, guide, tables)
                     return
                 except psycopg.Error as error:
                     raise _failure(script, _Sent(statement), error) from error
         finally:
             connection.rollback()
 
-    def _run_on_scratch(self, script: Script, services: Services, guide: str) -> None:
+    def _run_on_scratch(
+        self, script: Script, services: Services, guide: str, tables: list[str]
+    ) -> None:
         """Autocommit, one statement at a time, on a clone dropped afterwards."""
         import psycopg
 
@@ -176,7 +189,7 @@ class SqlEvaluator:
                     for statement in script.statements:
                         text = _for_scratch(statement, scratch, protected, script)
                         try:
-                            connection.execute(text, prepare=False)
+                            _collect(connection.execute(text, prepare=False), tables)
                         except psycopg.Error as error:
                             raise _failure(script, _Sent(statement), error) from error
             finally:
@@ -317,3 +330,12 @@ def _syntax_tag(text: str) -> str:
     while tag in text:
         tag = tag[:-1] + "x$"
     return tag
+
+
+def _collect(cursor: Any, tables: list[str]) -> None:
+    """Keep a statement's result set, as psql would print it (statements without rows print
+    nothing here)."""
+    if cursor.description is None:
+        return
+    columns = [column.name for column in cursor.description]
+    tables.append(aligned_table(columns, cursor.fetchall()))
