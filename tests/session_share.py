@@ -118,6 +118,14 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def exclusive(name: str) -> Iterator[None]:
+    """Hold a lock named ``name`` across every process of this run (the workers share one
+    Chromium, and with it one clipboard: a paste test holds it from copy to paste)."""
+    with _locked(run_folder() / f"{name}.lock"):
+        yield
+
+
 def once(name: str, make: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
     """What ``make(folder)`` returned the first time any process of this run asked for ``name``.
 

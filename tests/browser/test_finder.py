@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
+from session_share import exclusive
 
 from .site_browsing import (
     Site,
@@ -65,10 +66,15 @@ def text_area(page: Page) -> Locator:
 def paste(page: Page, area: Locator, text: str) -> None:
     """Paste through the clipboard, as a reader does (an ``insertFromPaste`` input event)."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.evaluate("text => navigator.clipboard.writeText(text)", text)
     area.focus()
-    page.keyboard.press("ControlOrMeta+V")
-    expect(area).to_have_value(text)
+    # The xdist workers share one Chromium and so one clipboard: copy and paste under a lock.
+    with exclusive("clipboard"):
+        page.evaluate("text => navigator.clipboard.writeText(text)", text)
+        page.wait_for_function(
+            "async text => (await navigator.clipboard.readText()) === text", arg=text
+        )
+        page.keyboard.press("ControlOrMeta+V")
+        expect(area).to_have_value(text)
 
 
 def entry_results(area: Locator, site: Site, entry_urls: set[str]) -> list[str]:

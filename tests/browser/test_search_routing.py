@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from session_share import exclusive
 
 from .site_browsing import Site, Tab
 
@@ -31,13 +32,14 @@ def paste(page: Page, text: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     field = page.locator(SEARCH_INPUT)
     field.click()
-    page.evaluate("text => navigator.clipboard.writeText(text)", text)
-    # The browser process commits the clipboard asynchronously: wait until it reads back the
-    # new text, or Ctrl+V may paste what the previous test copied.
-    page.wait_for_function(
-        "async text => (await navigator.clipboard.readText()) === text", arg=text
-    )
-    field.press("ControlOrMeta+v")
+    # The xdist workers share one Chromium and so one clipboard: copy and paste under a lock,
+    # and wait until the clipboard reads back the new text before pasting it.
+    with exclusive("clipboard"):
+        page.evaluate("text => navigator.clipboard.writeText(text)", text)
+        page.wait_for_function(
+            "async text => (await navigator.clipboard.readText()) === text", arg=text
+        )
+        field.press("ControlOrMeta+v")
 
 
 def finder_text(page: Page, site: Site) -> str:
