@@ -72,37 +72,34 @@ def ensure_venv() -> Path:
     return venv_python()
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; install it when we may, else say what to do."""
-    if CHROMIUM.exists():
+def ensure_debian_package(present: bool, package: str, why: str) -> None:
+    """Install a Debian package the tests need when we may (root with apt-get), else stop with
+    one line saying what to run."""
+    if present:
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing Chromium (Debian package chromium) for the browser tests")
+        say(f"installing Debian's {package}: {why}")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run([apt, "update", "-qq"], check=True, env=env)
-        subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
+        subprocess.run([apt, "install", "-y", "-qq", package], check=True, env=env)
         return
-    sys.exit(
-        "dev.py: the browser tests need Chromium at /usr/bin/chromium: "
-        "run `sudo apt-get install chromium` (Debian/Ubuntu) and try again"
+    sys.exit(f"dev.py: {why}: run `sudo apt-get install {package}` (Debian/Ubuntu) and try again")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium (Playwright cannot download browsers here)."""
+    ensure_debian_package(
+        CHROMIUM.exists(), "chromium", f"the browser tests need Chromium at {CHROMIUM}"
     )
 
 
 def ensure_bubblewrap() -> None:
-    """The docs' code blocks run in a bubblewrap sandbox; install Debian's when we may."""
-    if shutil.which("bwrap"):
-        return
-    apt = shutil.which("apt-get")
-    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing bubblewrap (Debian package bubblewrap): the docs' samples run in it")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run([apt, "update", "-qq"], check=True, env=env)
-        subprocess.run([apt, "install", "-y", "-qq", "bubblewrap"], check=True, env=env)
-        return
-    sys.exit(
-        "dev.py: the docs' code blocks run in a sandbox that needs bubblewrap: run "
-        "`sudo apt-get install bubblewrap` (Debian/Ubuntu) and try again"
+    """The docs' code blocks run in a bubblewrap sandbox."""
+    ensure_debian_package(
+        shutil.which("bwrap") is not None,
+        "bubblewrap",
+        "the docs' code blocks run in a sandbox that needs bubblewrap (bwrap)",
     )
 
 
