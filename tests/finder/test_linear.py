@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import regex
 from fixbook.finder import normalise as norm
+from fixbook.finder import statuses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ MAX_LONG_ATTEMPTS = 140
 PIECES = [
     *"az09.-_@/:'\"<>[]~\\ ",
     *("a.", "1.", "a-", "0x", "://", "c:\\", "<num>", "INFO", "Ierror", "http/1.1", "ora-"),
+    *("404", "status", "port", "(", "`"),
 ]
 
 
@@ -47,11 +49,14 @@ def long_attempts(pattern: str, text: str) -> int:
 
 
 def stages(text: str) -> list[tuple[str, str]]:
-    """Each pattern with the text it sees: the code and line patterns see the paste (the line
-    patterns only ever see one line head, a stricter test here), each rule the output of the
-    rules before it, the token and status patterns the normalised text."""
+    """Each pattern with the text it sees: the code, line and status patterns see the paste
+    (the line patterns only ever see one line head, a stricter test here), each rule the output
+    of the rules before it, the token pattern the normalised text. Of the status patterns, those
+    searched for anywhere; the others are only tried where a number ends, each reading at most
+    the run of whitespace after it."""
     raw, text = text, norm.ascii_lower(text)
     seen = [
+        *((statuses.PATTERNS[name], text) for name in ("number", "before", "port")),
         (norm.CODE_PATTERN, text),
         (norm.DECISIVE_LINE_PATTERN, text),
         (norm.NOISE_LINE_PATTERN, raw),
@@ -59,7 +64,7 @@ def stages(text: str) -> list[tuple[str, str]]:
     for (_, pattern, replacement), (compiled, _) in zip(norm.RULES, norm._COMPILED, strict=True):
         seen.append((pattern, text))
         text = compiled.sub(replacement, text)
-    return [*seen, (norm.TOKEN_PATTERN, text), (norm.STATUS_PATTERN, text)]
+    return [*seen, (norm.TOKEN_PATTERN, text)]
 
 
 adversarial = st.builds(

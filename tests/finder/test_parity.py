@@ -82,6 +82,18 @@ def random_noise(count: int, seed: int) -> list[str]:
         "QueuePool",
         "no such table",
         "Token expired",
+        # what the status detector reads around a number
+        "port ",
+        "status code: ",
+        "GET /x ",
+        " -> ",
+        " ms",
+        "%",
+        "(",
+        "`",
+        "401 (Unauthorized)",
+        " responses",
+        "137",
     ]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(count)]
 
@@ -168,6 +180,14 @@ _PIECES = [
     "://",
     "429",
     "example.com",
+    "http ",
+    "post /",
+    "port ",
+    " ms",
+    "(unauthorized)",
+    " on",
+    "`",
+    "%",
 ]
 
 

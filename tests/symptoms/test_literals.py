@@ -1,14 +1,13 @@
-"""HTTP statuses, output blocks and error-looking text."""
+"""HTTP statuses (as entries see them), output blocks and error-looking text."""
 
 from __future__ import annotations
 
 import pytest
+from fixbook.finder.statuses import http_statuses, status_phrases
 from fixbook.symptoms.literals import (
-    http_statuses,
     is_output_fence,
     looks_like_error,
     output_lines,
-    status_phrases,
 )
 
 

@@ -7,9 +7,11 @@ the IDF weight of each token) is decided here, once, and written into the data; 
 same few lookup tables in the same order, which is what lets the two rankers agree to the last
 digit.
 
-Layout of the data (version 1), kept small because the browser downloads it whole:
+Layout of the data (version 2: the status detector came in as data), kept small because the
+browser downloads it whole:
 
-- ``rules``, ``token``, ``tokenChar``, ``status``: the normalisation patterns (JS flavour);
+- ``rules``, ``token``, ``tokenChar``: the normalisation patterns (JS flavour); ``status``:
+  the HTTP-status detector's patterns, phrases and threshold (:func:`statuses.for_js`);
 - ``weights``: the constants of :mod:`fixbook.finder.rank`;
 - ``pages``: the url paths (``guide/page.html``); ``entries``: per entry, sorted by id,
   ``[title, page, anchor, [normalised errors]]`` plus ``id`` and ``guide`` only where they
@@ -28,8 +30,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from fixbook.finder import normalise as norm
+from fixbook.finder import statuses
 
-VERSION = 1
+VERSION = 2
 
 #: The constants of the ranking (:mod:`fixbook.finder.rank` documents the formula); shipped in
 #: the finder data so that ``finder.js`` uses the very same.
@@ -162,9 +165,8 @@ def build_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return {
         "version": VERSION,
         "rules": [[pattern, replacement] for _, pattern, replacement in norm.RULES],
-        "statusBefore": norm.STATUS_BEFORE_RULE,
         "wordsBefore": norm.WORDS_BEFORE_RULE,
-        "status": norm.STATUS_PATTERN,
+        "status": statuses.for_js(),
         "code": norm.CODE_PATTERN,
         "noise": norm.NOISE_LINE_PATTERN,
         "decisive": norm.DECISIVE_LINE_PATTERN,

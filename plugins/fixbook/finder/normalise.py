@@ -9,15 +9,9 @@ literally.
 The rules are *data*: ordered ``(kind, pattern, replacement)`` triples. The browser does not
 carry its own copy; :func:`fixbook.finder.data.finder_script` ships these very patterns with
 the index and ``finder.js`` compiles them with ``new RegExp(pattern, "g")``. That is why every
-pattern is written in the common subset of Python ``re`` and JavaScript regular expressions:
-
-- input is ASCII-lower-cased first, so no pattern needs a case-insensitive flag (Unicode case
-  folding differs between the engines);
-- explicit classes (``[0-9]``, ``[a-z0-9_]``, :data:`WS`) instead of ``\\d``, ``\\w``, ``\\s``,
-  ``\\b``, which are Unicode-aware in Python and ASCII-only (or differently defined) in JS;
-- fixed-width look-behinds only (Python's limit); no back-references in replacements;
-- no counted repetition over classes that can match non-ASCII characters (JS counts UTF-16
-  units, Python code points).
+pattern is written in the common subset of Python ``re`` and JavaScript regular expressions
+that :mod:`fixbook.finder.portable` describes. The HTTP statuses a text mentions come from
+the one status detector, :mod:`fixbook.finder.statuses`.
 """
 
 from __future__ import annotations
@@ -25,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-#: ASCII whitespace: the same set in both engines (``\\s`` is not). Literal characters inside
-#: a character class mean themselves in both.
-WS: Final = " \t\n\r\f\v"
+from fixbook.finder.portable import TOKEN_CHARS, TOKEN_CHARS_JS, WS, ascii_lower
+from fixbook.finder.statuses import http_statuses
+
 _WS_CLASS = f"[{WS}]"
 _NOT_WORD_BEFORE = "(?<![a-z0-9_])"
 _NOT_WORD_AFTER = "(?![a-z0-9_])"
@@ -104,19 +98,10 @@ RULES: Final[tuple[tuple[str, str, str], ...]] = (
     ("trim", "^ | $", ""),
 )
 
-#: Characters of a token: ASCII letters, digits, ``_`` and non-ASCII letters (General
-#: Punctuation, U+2000-U+206F, separates). In JS the astral range is written as the surrogate
-#: range, which ``\\u2070-\\uffff`` covers, so both engines split text the same way.
-TOKEN_CHARS: Final = "a-z0-9_\\u00c0-\\u1fff\\u2070-\\U0010ffff"
-TOKEN_CHARS_JS: Final = "a-z0-9_\\u00c0-\\u1fff\\u2070-\\uffff"
 #: A token is a placeholder or a run of token characters.
 TOKEN_PATTERN: Final = f"<[a-z]+>|[{TOKEN_CHARS}]+"
 TOKEN_PATTERN_JS: Final = f"<[a-z]+>|[{TOKEN_CHARS_JS}]+"
 
-#: An HTTP status: a standalone three-digit number 100-599, looked for after the volatile
-#: parts that contain digits (times, addresses, paths) have been replaced and before numbers
-#: are, so ``12:04:29`` or ``/items/404`` are not statuses, ``HTTP/1.1 429`` is.
-STATUS_PATTERN: Final = "(?<![a-z0-9_.,:/-])[1-5][0-9][0-9](?![a-z0-9_.,:/-])"
 #: Error codes: hex result codes (``0x80370102``), Azure AD (``AADSTS7000215``), Oracle
 #: (``ORA-12154``), SQLSTATE, Rust/TypeScript-style ``E0308``/``TS2307``, Node's ``ENOSPC``-style
 #: errno names are words already. Collected from the lower-cased raw text before any rule, so a
@@ -162,15 +147,11 @@ GENERIC_WORDS: Final = (
 #: The mildest value that gave the best top-1 on the tune part of the real-paste corpus.
 GENERIC_WEIGHT: Final = 0.5
 
-#: Index of the first rule whose output the status pattern must not see (``number``).
-STATUS_BEFORE_RULE: Final = next(i for i, rule in enumerate(RULES) if rule[0] == "number")
 #: Index of the first rule whose output words are not taken from (``quoted``).
 WORDS_BEFORE_RULE: Final = next(i for i, rule in enumerate(RULES) if rule[0] == "quoted")
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _COMPILED = tuple((re.compile(pattern), replacement) for _, pattern, replacement in RULES)
 _TOKEN = re.compile(TOKEN_PATTERN)
-_STATUS = re.compile(STATUS_PATTERN)
 _TOKEN_CHAR = re.compile(f"[{TOKEN_CHARS}]")
 _CODE = re.compile(CODE_PATTERN)
 #: Separators dropped from a code, so ``ORA-12154`` and ``SQLSTATE[08006]`` become one word.
@@ -178,11 +159,6 @@ NOT_CODE_CHAR_PATTERN: Final = "[^a-z0-9]"
 _NOT_CODE_CHAR = re.compile(NOT_CODE_CHAR_PATTERN)
 _NOISE = re.compile(NOISE_LINE_PATTERN)
 _DECISIVE = re.compile(DECISIVE_LINE_PATTERN)
-
-
-def ascii_lower(text: str) -> str:
-    """Lower-case ASCII letters only: the one case mapping both engines agree on."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 class Analysis(NamedTuple):
@@ -194,7 +170,7 @@ class Analysis(NamedTuple):
     #: quoted values become ``<q>`` so that ``No module named 'flask_socketio'`` still has
     #: the word ``flask_socketio`` to overlap with.
     words: list[str]
-    #: The HTTP statuses it mentions, in order, without repeats.
+    #: The HTTP statuses it reports (:func:`fixbook.finder.statuses.http_statuses`).
     statuses: list[int]
     #: The error codes it mentions (:data:`CODE_PATTERN`), in order, without repeats.
     codes: list[str]
@@ -218,12 +194,6 @@ def normalise(text: str) -> str:
     return analyse(text).text
 
 
-def http_statuses(text: str) -> list[int]:
-    """The HTTP statuses ``text`` mentions (standalone 100-599 once times, addresses, paths
-    and ports are out of the way), in order, without repeats."""
-    return analyse(text).statuses
-
-
 def error_codes(text: str) -> list[str]:
     """The error codes ``text`` mentions (:data:`CODE_PATTERN`), lower-cased and without
     separators (``ora12154``), in order."""
@@ -231,16 +201,13 @@ def error_codes(text: str) -> list[str]:
 
 
 def analyse(text: str) -> Analysis:
-    """Normalise ``text``, collecting its words and HTTP statuses on the way."""
+    """Normalise ``text``, collecting its words, HTTP statuses and error codes on the way
+    (statuses and codes from the text before any placeholder replaces a part of it)."""
     text = ascii_lower(text)
     codes = list(dict.fromkeys(_NOT_CODE_CHAR.sub("", code) for code in _CODE.findall(text)))
-    statuses: list[int] = []
+    statuses = http_statuses(text)
     words: list[str] = []
     for position, (pattern, replacement) in enumerate(_COMPILED):
-        if position == STATUS_BEFORE_RULE:
-            for found in _STATUS.findall(text):
-                if int(found) not in statuses:
-                    statuses.append(int(found))
         if position == WORDS_BEFORE_RULE:
             words = list(dict.fromkeys(_with_parts(tokens(text))))
         text = pattern.sub(replacement, text)

@@ -11,8 +11,9 @@ and scores on the shared query set.
 1. **Normalise** the query (:mod:`fixbook.finder.normalise`): ASCII lower-case, then replace
    volatile parts by placeholders (url, email, timestamp, uuid, ip, host, port, path, hex ids
    and hashes, long ids, numbers, quoted values), collapse whitespace. Index strings went
-   through the same rules when the data was built. Before numbers are replaced, standalone
-   three-digit numbers 100-599 are collected as the query's HTTP statuses.
+   through the same rules when the data was built. The query's HTTP statuses are those
+   :func:`fixbook.finder.statuses.http_statuses` finds in it (the detector that decides an
+   entry's ``http_status``: ``exit 137``, ``port 5433``, ``500 ms`` are not statuses).
 2. **Query words**: the distinct tokens of the query in order of first appearance, taken
    just before quoted values are replaced (so a quoted module or table name still counts as a
    word; a token with ``_`` also gives its parts), placeholders excluded, then ``#<status>``

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from fixbook.finder.statuses import http_statuses
+
 from . import applies
 from .conventions import (
     Role,
@@ -24,7 +26,6 @@ from .conventions import (
 )
 from .document import Block, Section, Table, inline_children, plain_text
 from .literals import (
-    http_statuses,
     is_output_fence,
     quoted_strings,
 )

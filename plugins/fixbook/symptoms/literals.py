@@ -1,15 +1,16 @@
-"""What counts as a literal error string, an output block, or an HTTP status in an entry.
+"""What counts as a literal error string or an output block in an entry.
 
 A reader pastes what the program printed, so these helpers keep text a user could have seen
-(error lines, quoted messages, ``401 Unauthorized``) and drop what they type (commands) or
-numbers that only look like statuses (ports, sizes, durations).
+(error lines, quoted messages, ``401 Unauthorized``) and drop what they type (commands). What
+is an HTTP status is not decided here: the one detector is :mod:`fixbook.finder.statuses`,
+shared with the finder's ranking of a paste.
 """
 
 from __future__ import annotations
 
 import re
-from http import HTTPStatus
 
+from fixbook.finder.statuses import status_phrases
 from fixbook.markdown.languages import PROMPT_LANGUAGES, SHOWN_OUTPUT_LANGUAGES
 
 # Fence labels whose blocks show output (and transcripts with a prompt): the page model's.
@@ -124,77 +125,3 @@ def output_lines(language: str, content: str, limit: int = 3) -> list[str]:
         errorish.remove(lines[-1])
         errorish.insert(0, lines[-1])
     return errorish[:limit] or lines[-1:]
-
-
-def _phrases() -> dict[int, list[str]]:
-    phrases: dict[int, list[str]] = {}
-    for status in HTTPStatus:
-        phrases.setdefault(status.value, []).append(status.phrase)
-    extra = {
-        413: ["Request Entity Too Large", "Payload Too Large", "Content Too Large"],
-        422: ["Unprocessable Entity", "Unprocessable Content"],
-        502: ["Bad Gateway"],
-        504: ["Gateway Timeout", "Gateway Time-out"],
-    }
-    for code, names in extra.items():
-        phrases.setdefault(code, [])
-        phrases[code] += [name for name in names if name not in phrases[code]]
-    return phrases
-
-
-PHRASES = _phrases()
-_NUMBER = re.compile(r"(?<![\w:./=#-])([1-5]\d\d)(?![\w.:/%-])")
-_BEFORE = re.compile(
-    r"(?:\bhttp|\bstatus|\bcode|\breturns?|\breturned|\breturning|\banswers?|\banswered|\bgot|"
-    r"\bgets?|\breceived?|\bwith|\ban?|\berror|\bresponse|\bthrows?|\braises?)\s*[:(]?\s*$",
-    re.IGNORECASE,
-)
-_AFTER = re.compile(
-    r"^\s*(?:errors?|responses?|status|codes?|on|from|when|for|in|if|after|or|and|error:|\))\b",
-    re.IGNORECASE,
-)
-_UNIT = re.compile(
-    r"^\s*(?:ms|s|sec|secs|seconds?|minutes?|mins?|hours?|days?|[kmgt]i?b|bytes?|px|%|"
-    r"records?|rows?|lines?|users?|items?|times|x)\b",
-    re.IGNORECASE,
-)
-
-
-def _phrase_after(code: int, after: str) -> str | None:
-    for phrase in PHRASES.get(code, ()):
-        if after[: len(phrase) + 1].lower().startswith(" " + phrase.lower()):
-            return after[1 : len(phrase) + 1]
-    return None
-
-
-def status_phrases(text: str) -> list[str]:
-    """``429 Too Many Requests``-style literals (a status followed by its reason phrase)."""
-    found = []
-    for match in _NUMBER.finditer(text):
-        phrase = _phrase_after(int(match.group(1)), text[match.end() :])
-        if phrase:
-            found.append(f"{match.group(1)} {phrase}")
-    return found
-
-
-def http_statuses(text: str) -> list[int]:
-    """HTTP statuses the text reports (``429``, ``HTTP 403``, ``503 Service Unavailable``),
-    in order of appearance; ports, sizes and durations are not statuses."""
-    found: list[int] = []
-    for match in _NUMBER.finditer(text):
-        code = int(match.group(1))
-        if code not in PHRASES:
-            continue
-        before, after = text[: match.start()], text[match.end() :]
-        if re.search(r"\bport\s*$", before, re.IGNORECASE) or _UNIT.match(after):
-            continue
-        named = _phrase_after(code, after) is not None
-        in_context = code >= 400 and (
-            _BEFORE.search(before)
-            or _AFTER.match(after)
-            or not before.strip()
-            or before.rstrip().endswith(("(", "`", '"'))
-        )
-        if (named or in_context) and code not in found:
-            found.append(code)
-    return found

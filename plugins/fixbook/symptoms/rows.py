@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 
 from markdown_it.token import Token
 
+from fixbook.finder.statuses import status_phrases
+
 from .conventions import (
     Role,
 )
@@ -16,7 +18,6 @@ from .document import Block, Document, Section, inline_children, plain_text
 from .facts import Facts, Part, gather_nested, tip_title
 from .literals import (
     looks_like_error,
-    status_phrases,
 )
 from .model import Entry, PageInfo, TableRow
 from .wording import (

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from fixbook.finder.statuses import status_phrases
+
 from .conventions import (
     Role,
     is_not_entry_title,
@@ -22,7 +24,6 @@ from .facts import Facts, heading_label
 from .literals import (
     looks_like_error,
     names_failure,
-    status_phrases,
 )
 from .model import Entry, PageInfo
 from .pagekind import names_troubleshooting

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from markdown_it.token import Token
 
+from fixbook.finder.statuses import http_statuses, status_phrases
+
 from .conventions import (
     NUMBERING,
     TITLE_PREFIX,
@@ -16,12 +18,10 @@ from .conventions import (
 from .document import Section
 from .literals import (
     MAX_LITERAL,
-    http_statuses,
     is_output_fence,
     looks_like_error,
     output_lines,
     quoted_strings,
-    status_phrases,
 )
 
 MAX_ERRORS = 10

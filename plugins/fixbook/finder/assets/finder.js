@@ -22,7 +22,7 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var DECIMALS = 4;
 
   /* ---------------------------------------------------------------- ranking core */
@@ -84,9 +84,18 @@
       rules: data.rules.map(function (rule) {
         return [new RegExp(rule[0], "g"), rule[1]];
       }),
-      statusBefore: data.statusBefore,
       wordsBefore: data.wordsBefore,
-      status: new RegExp(data.status, "g"),
+      status: {
+        number: new RegExp(data.status.number, "g"),
+        before: new RegExp(data.status.before, "g"),
+        port: new RegExp(data.status.port, "g"),
+        after: new RegExp(data.status.after, "y"),
+        unit: new RegExp(data.status.unit, "y"),
+        leading: new RegExp(data.status.leading, "y"),
+        phrases: data.status.phrases,
+        phraseForms: data.status.phraseForms,
+        contextFrom: data.status.contextFrom,
+      },
       code: new RegExp(data.code, "g"),
       noise: new RegExp(data.noise),
       decisive: new RegExp(data.decisive),
@@ -188,9 +197,72 @@
     return { text: text, decisive: decisive.join("\n") };
   }
 
+  /** Where the matches of a global pattern end (statuses.py: the `.end()` sets). */
+  function matchEnds(pattern, text) {
+    var ends = new Set();
+    var found;
+    pattern.lastIndex = 0;
+    while ((found = pattern.exec(text)) !== null) {
+      ends.add(found.index + found[0].length);
+      if (found[0] === "") pattern.lastIndex++;
+    }
+    return ends;
+  }
+
+  /** Whether a sticky pattern matches right at `position` (Python: pattern.match(text, pos)). */
+  function matchesAt(pattern, text, position) {
+    pattern.lastIndex = position;
+    return pattern.test(text);
+  }
+
+  /** Whether `code`'s reason phrase follows `end` in one of the phrase forms (statuses.py:
+   * _phrase_at). */
+  function phraseAt(detector, code, lower, end) {
+    var phrases = Object.prototype.hasOwnProperty.call(detector.phrases, code)
+      ? detector.phrases[code]
+      : [];
+    for (var i = 0; i < phrases.length; i++) {
+      for (var j = 0; j < detector.phraseForms.length; j++) {
+        var form = detector.phraseForms[j];
+        if (lower.startsWith(form[0] + phrases[i] + form[1], end)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The HTTP statuses a text reports: the rules of statuses.py, step by step (http_statuses). */
+  function httpStatuses(index, text) {
+    var detector = index.status;
+    text = asciiLower(text);
+    detector.leading.lastIndex = 0;
+    var startOfText = detector.leading.exec(text)[0].length;
+    var inContext = matchEnds(detector.before, text);
+    var ports = matchEnds(detector.port, text);
+    var statuses = [];
+    var number;
+    detector.number.lastIndex = 0;
+    while ((number = detector.number.exec(text)) !== null) {
+      var code = parseInt(number[0], 10);
+      var start = number.index;
+      var end = start + number[0].length;
+      if (
+        !Object.prototype.hasOwnProperty.call(detector.phrases, code) ||
+        ports.has(start) ||
+        matchesAt(detector.unit, text, end)
+      ) {
+        continue;
+      }
+      var named = phraseAt(detector, code, text, end);
+      var said =
+        code >= detector.contextFrom &&
+        (inContext.has(start) || start === startOfText || matchesAt(detector.after, text, end));
+      if ((named || said) && statuses.indexOf(code) === -1) statuses.push(code);
+    }
+    return statuses;
+  }
+
   /** The normalised text, its words and its HTTP statuses (normalise.py: analyse). */
   function analyse(index, text) {
-    var statuses = [];
     var words = [];
     text = asciiLower(text);
     var codes = [];
@@ -198,13 +270,8 @@
       var code = found.replace(/[^a-z0-9]/g, ""); // normalise.py: NOT_CODE_CHAR_PATTERN
       if (codes.indexOf(code) === -1) codes.push(code);
     });
+    var statuses = httpStatuses(index, text);
     for (var i = 0; i < index.rules.length; i++) {
-      if (i === index.statusBefore) {
-        (text.match(index.status) || []).forEach(function (found) {
-          var status = parseInt(found, 10);
-          if (statuses.indexOf(status) === -1) statuses.push(status);
-        });
-      }
       if (i === index.wordsBefore) words = distinctWords(index, text);
       text = text.replace(index.rules[i][0], index.rules[i][1]);
     }
@@ -484,6 +551,7 @@
   return {
     load: load,
     analyse: analyse,
+    httpStatuses: httpStatuses,
     focus: focus,
     tokens: tokens,
     rank: rank,
