@@ -12,11 +12,13 @@ records every fence with its language, info-string attributes, indentation, cont
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .includes import Origin, SourceLine
 from .languages import normalise
+from .lines import Lines
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 INVISIBLE_OPEN = re.compile(r"^(?P<indent>[ \t]*)<!--\s*invisible-code-block:\s*(?P<lang>\S+)\s*$")
@@ -79,7 +81,7 @@ class Fence:
     closed: bool = True
     invisible: bool = False
     fence: str = "```"
-    lines: list[SourceLine] = field(default_factory=list, repr=False)
+    lines: Sequence[SourceLine] = field(default_factory=list, repr=False)
     origin: Origin | None = None  # where the opening fence was written
 
 
@@ -134,45 +136,59 @@ class Scan:
     stray_markers: list[FenceMarker] = field(default_factory=list)  # not directly above a fence
 
 
-def page_line(line: SourceLine, path: object) -> int:
-    """The page line to report a rendered line at: its own, or its include directive's."""
-    return line.origin.line if line.origin.path == path else line.page_line
+#: First characters (after indentation) of the lines that can open a container.
+_CONTAINER_START = frozenset("!?=-*+0123456789")
 
 
-def scan(path: object, lines: list[SourceLine], aliases: Mapping[str, str] | None = None) -> Scan:
-    """Every fence and marker of the rendered lines; ``aliases``: the project's own labels."""
+def scan(lines: Lines, page: Sequence[int], aliases: Mapping[str, str] | None = None) -> Scan:
+    """Every fence and marker of a page's rendered lines; ``page`` holds the page line each
+    rendered line reports at; ``aliases``: the project's own labels.
+
+    Most lines are prose: a line is matched against the patterns its first character can
+    start (every pattern needs ``<``, a fence character or a container mark there).
+    """
     result = Scan()
     stack: list[Container] = []
     pending: FenceMarker | None = None
+    texts = lines.texts
+    aliases = aliases or {}
     number = 0
-    while number < len(lines):
-        text = lines[number]
-        if text.strip():
-            _close_containers(stack, width(text[: len(text) - len(text.lstrip(" \t"))]))
-        fence = is_fence_open(text)
+    while number < len(texts):
+        text = texts[number]
+        body = text.lstrip()
+        if not body:  # blank: a marker above it is no longer directly above a fence
+            if pending is not None:
+                result.stray_markers.append(pending)
+                pending = None
+            number += 1
+            continue
+        _close_containers(stack, width(text[: len(text) - len(text.lstrip(" \t"))]))
+        first = body[0]
+        fence = is_fence_open(text) if first in "`~" else None
         if fence:
-            end = _closing(lines, number, fence["fence"])
+            end = _closing(texts, number, fence["fence"])
             result.fences.append(
-                _fence(path, lines, number, end, fence, tuple(stack), pending, aliases or {})
+                _fence(lines, page, number, end, fence, tuple(stack), pending, aliases)
             )
             pending, number = None, end + 1
             continue
         if pending is not None:
             result.stray_markers.append(pending)
             pending = None
-        invisible = INVISIBLE_OPEN.match(text)
-        if MARKER.match(text):
-            pending = FenceMarker(page_line(text, path), text.strip())
-        elif invisible:
-            end = _comment_end(lines, number)
-            result.fences.append(
-                _invisible(path, lines, number, end, invisible, tuple(stack), aliases or {})
-            )
-            number = end
-        elif COMMENT_OPEN.match(text) and "-->" not in text:
-            number = _comment_end(lines, number)  # commented-out Markdown never renders
-        else:
-            opened = _container(text, page_line(text, path))
+        if first == "<":
+            invisible = INVISIBLE_OPEN.match(text)
+            if MARKER.match(text):
+                pending = FenceMarker(page[number], text.strip())
+            elif invisible:
+                end = _comment_end(texts, number)
+                result.fences.append(
+                    _invisible(lines, page, number, end, invisible, tuple(stack), aliases)
+                )
+                number = end
+            elif COMMENT_OPEN.match(text) and "-->" not in text:
+                number = _comment_end(texts, number)  # commented-out Markdown never renders
+        elif first in _CONTAINER_START or first.isdigit():
+            opened = _container(text, page[number])
             if opened is not None:
                 stack.append(opened)
         number += 1
@@ -206,36 +222,38 @@ def _container(text: str, line: int) -> Container | None:
     return None
 
 
-def _closing(lines: list[SourceLine], opening: int, fence: str) -> int:
-    closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-    for number in range(opening + 1, len(lines)):
-        if closing.match(lines[number]):
+@cache
+def _closing_pattern(fence: str) -> re.Pattern[str]:
+    return re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+
+
+def _closing(texts: list[str], opening: int, fence: str) -> int:
+    closing, mark = _closing_pattern(fence), fence[0]
+    for number in range(opening + 1, len(texts)):
+        text = texts[number]
+        if mark in text and closing.match(text):
             return number
-    return len(lines)
+    return len(texts)
 
 
-def _comment_end(lines: list[SourceLine], opening: int) -> int:
-    for number in range(opening + 1, len(lines)):
-        if "-->" in lines[number]:
+def _comment_end(texts: list[str], opening: int) -> int:
+    for number in range(opening + 1, len(texts)):
+        if "-->" in texts[number]:
             return number
-    return len(lines) - 1
+    return len(texts) - 1
 
 
-def _body(
-    lines: list[SourceLine], opening: int, closing: int, indent: str
-) -> tuple[str, list[SourceLine]]:
-    body = lines[opening + 1 : closing]
-    texts = [dedent(line, indent) for line in body]
-    while texts and not texts[-1]:  # Pygments' stripnl: trailing empty lines never show
-        texts.pop()
-        body = body[:-1]
-    source = "\n".join(texts)
-    return (source + "\n" if texts else ""), body
+def _body(texts: list[str], opening: int, closing: int, indent: str) -> tuple[str, int]:
+    """The code (indentation removed, trailing empty lines dropped) and its number of lines."""
+    body = [dedent(text, indent) for text in texts[opening + 1 : closing]]
+    while body and not body[-1]:  # Pygments' stripnl: trailing empty lines never show
+        body.pop()
+    return ("\n".join(body) + "\n" if body else ""), len(body)
 
 
 def _fence(
-    path: object,
-    lines: list[SourceLine],
+    lines: Lines,
+    page: Sequence[int],
     opening: int,
     closing: int,
     match: re.Match[str],
@@ -244,12 +262,10 @@ def _fence(
     aliases: Mapping[str, str],
 ) -> Fence:
     written, attrs, classes = parse_info(match["info"])
-    source, body = _body(lines, opening, closing, match["indent"])
-    first = lines[opening]
-    last = lines[min(closing, len(lines) - 1)]
+    source, count = _body(lines.texts, opening, closing, match["indent"])
     return Fence(
-        line=page_line(first, path),
-        end_line=page_line(last, path),
+        line=page[opening],
+        end_line=page[min(closing, len(page) - 1)],
         language=normalise(written, aliases),
         written=written,
         info=match["info"].strip(),
@@ -259,27 +275,26 @@ def _fence(
         indent=match["indent"],
         containers=containers,
         marker=marker,
-        closed=closing < len(lines),
+        closed=closing < len(page),
         fence=match["fence"],
-        lines=body,
-        origin=first.origin,
+        lines=lines.view(opening + 1, opening + 1 + count),
+        origin=lines[opening].origin,
     )
 
 
 def _invisible(
-    path: object,
-    lines: list[SourceLine],
+    lines: Lines,
+    page: Sequence[int],
     opening: int,
     closing: int,
     match: re.Match[str],
     containers: tuple[Container, ...],
     aliases: Mapping[str, str],
 ) -> Fence:
-    source, body = _body(lines, opening, closing, match["indent"])
-    first = lines[opening]
+    source, count = _body(lines.texts, opening, closing, match["indent"])
     return Fence(
-        line=page_line(first, path),
-        end_line=page_line(lines[min(closing, len(lines) - 1)], path),
+        line=page[opening],
+        end_line=page[min(closing, len(page) - 1)],
         language=normalise(match["lang"], aliases),
         written=match["lang"],
         info=match["lang"],
@@ -290,8 +305,8 @@ def _invisible(
         containers=containers,
         invisible=True,
         fence="<!--",
-        lines=body,
-        origin=first.origin,
+        lines=lines.view(opening + 1, opening + 1 + count),
+        origin=lines[opening].origin,
     )
 
 

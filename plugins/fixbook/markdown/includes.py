@@ -90,6 +90,11 @@ class Includes:
         assert isinstance(processor, SnippetPreprocessor)
         return processor
 
+    def renders_as_written(self, text: str) -> bool:
+        """Whether the page renders line for line as written: no ``auto_append`` and no line
+        that could be a directive or a section marker (pymdownx's patterns all need ``8<``)."""
+        return not self.options.get("auto_append") and "8<" not in text
+
     def expand(self, path: Path, text: str) -> tuple[list[SourceLine], list[Problem]]:
         """The page's lines as rendered, and the includes that render nothing."""
         self.page = path

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from .fences import Fence, FenceMarker, scan
 from .front_matter import read_front_matter
 from .guide import guide_of
 from .headings import Anchors, Heading, duplicate_ids, read_headings
-from .includes import Includes, Origin, SourceLine, display_path
+from .includes import Includes, SourceLine, display_path
+from .lines import Lines
 from .options import MarkdownOptions
 from .problems import Problem
 from .tokens import parse as parse_tokens
@@ -31,7 +33,8 @@ from .tokens import parse as parse_tokens
 class Page:
     """A page as the site renders it.
 
-    ``lines`` are the rendered lines (includes resolved), each with its origin; ``tokens`` the
+    ``lines`` are the rendered lines (includes resolved), each with its origin (kept as texts
+    plus runs of origins, a ``SourceLine`` made when a line is read); ``tokens`` the
     one markdown-it parse of them (``map`` in page lines); ``anchors`` the ids handed out so
     far, for a reader that marks more elements (table rows) with ids of their own.
     """
@@ -46,7 +49,7 @@ class Page:
     fences: list[Fence] = field(default_factory=list)
     stray_markers: list[FenceMarker] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    lines: list[SourceLine] = field(default_factory=list, repr=False)
+    lines: Sequence[SourceLine] = field(default_factory=list, repr=False)
     tokens: list[Token] = field(default_factory=list, repr=False)
     anchors: Anchors | None = field(default=None, repr=False)
     included: dict[str, int] = field(default_factory=dict, repr=False)  # file -> mtime_ns
@@ -119,17 +122,19 @@ def _parse(path: Path, text: str, options: MarkdownOptions) -> Page:
     guide = _guide(path, options)
     text = text.lstrip("\ufeff")
     included: dict[str, int] = {}
-    if options.snippets_enabled:
-        includes = Includes(dict(options.snippets), options.snippet_bases, options.tab_length)
-        lines, problems = includes.expand(path, text)
+    problems: list[Problem] = []
+    includes = Includes(dict(options.snippets), options.snippet_bases, options.tab_length)
+    if options.snippets_enabled and not includes.renders_as_written(text):
+        expanded, problems = includes.expand(path, text)
+        lines = Lines.of_source_lines(expanded)
         included = {file: os.stat(file).st_mtime_ns for file in includes.read}
     else:
-        lines = [SourceLine(t, Origin(path, n), n) for n, t in enumerate(text.splitlines(), 1)]
-        problems = []
-    tokens = parse_tokens(lines, path, options.admonition)
+        lines = Lines.of_page(path, text.splitlines())
+    page_lines = lines.page_lines(path)
+    tokens = parse_tokens(lines.texts, page_lines, options.admonition)
     front, front_line, front_text, front_problems = read_front_matter(tokens, path)
     headings, anchors = read_headings(tokens, options)
-    found = scan(path, lines, options.aliases)
+    found = scan(lines, page_lines, options.aliases)
     problems += front_problems
     problems += [
         Problem(path, line, f"duplicate anchor '#{anchor}' (also used at line {first})", "heading")

@@ -18,8 +18,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .includes import SourceLine
-
 
 @cache
 def parser(admonitions: bool) -> MarkdownIt:
@@ -65,14 +63,20 @@ def untab(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def parse(lines: Sequence[SourceLine], path: object, admonitions: bool) -> list[Token]:
-    tokens = parser(admonitions).parse("\n".join(untab(lines)) + ("\n" if lines else ""))
-    page = [line.origin.line if line.origin.path == path else line.page_line for line in lines]
+def parse(texts: Sequence[str], page: Sequence[int], admonitions: bool) -> list[Token]:
+    """The rendered lines' tokens; ``page`` holds the page line of each rendered line."""
+    source = "\n".join(texts)
+    if "===" in source:  # content tabs to open up
+        source = "\n".join(untab(texts))
+    tokens = parser(admonitions).parse(source + ("\n" if texts else ""))
+    if not page:
+        return tokens
+    last_line = len(page) - 1
     for token in tokens:
-        if token.map and page:
+        if token.map:
             start, end = token.map
-            first = page[min(start, len(page) - 1)]
-            last = page[min(max(end - 1, start), len(page) - 1)]
+            first = page[min(start, last_line)]
+            last = page[min(max(end - 1, start), last_line)]
             token.map = [first - 1, max(last, first)]
     return tokens
 
