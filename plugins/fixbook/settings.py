@@ -6,7 +6,8 @@ run is, so there is exactly one reader and one frozen :class:`Settings` object.
 * ``mkdocs.yml`` is read with MkDocs' own YAML loader (:func:`mkdocs.utils.yaml.yaml_load`), so
   ``!ENV``, ``INHERIT`` and ``!relative`` behave as in ``mkdocs build``. MkDocs' full config
   validation is *not* run: it imports every plugin and theme, which a verification run must not
-  need. ``!!python/name:`` tags are kept as their dotted name and never imported.
+  need. ``!!python/name:`` tags are kept as their dotted name, ``!!python/object/apply:`` as a
+  :class:`PythonCall`; neither is imported here (:mod:`fixbook.markdown.options` resolves them).
 * ``[tool.fixbook]`` in the ``pyproject.toml`` beside ``mkdocs.yml`` (or the nearest one above the
   checked path) holds what pytest and ``fixbook check`` need::
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import importlib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -105,14 +107,39 @@ class _SafeLoader(yaml.SafeLoader):
     """A safe loader that keeps ``!!python/...`` tags as their names instead of importing."""
 
 
+@dataclass(frozen=True)
+class PythonCall:
+    """A ``!!python/object/apply:pkg.function`` value of ``mkdocs.yml`` (how a site passes
+    ``pymdownx.slugs.slugify(case="lower")`` to ``toc``), kept as data: reading the settings
+    never imports. Whoever needs the value calls :meth:`resolve`, as MkDocs' loader would."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+    kwds: Mapping[str, Any] = field(default_factory=_empty, hash=False)
+
+    def resolve(self) -> Any:
+        """``pkg.function(*args, **kwds)``, imported now."""
+        module, _, attribute = self.name.rpartition(".")
+        function = getattr(importlib.import_module(module), attribute)
+        return function(*self.args, **self.kwds)
+
+
 def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    kind, _, name = suffix.partition(":")
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
+        if kind in {"object/apply", "object/new"}:
+            return PythonCall(name, (value,) if value else ())
         # `!!python/name:pkg.attr ''`: the dotted name is the tag's suffix.
-        return value or suffix.partition(":")[2]
+        return value or name
     if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
+        items = loader.construct_sequence(node, deep=True)
+        return PythonCall(name, tuple(items)) if kind.startswith("object/") else items
+    mapping = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    if kind.startswith("object/"):  # `{args: [...], kwds: {...}}`, as PyYAML's full loader
+        kwds = MappingProxyType(dict(mapping.get("kwds") or {}))
+        return PythonCall(name, tuple(mapping.get("args") or ()), kwds)
+    return mapping
 
 
 _SafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)

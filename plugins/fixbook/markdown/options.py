@@ -2,8 +2,13 @@
 
 The page model must give the ids ``toc`` will give and resolve ``--8<--`` as
 ``pymdownx.snippets`` will, so it takes both from the site's own ``markdown_extensions``: from
-MkDocs' config in the plugins, or from the one settings object (:mod:`fixbook.settings`, which
-reads ``mkdocs.yml`` with MkDocs' loader) in pytest and the CLI.
+MkDocs' config in the plugins (:meth:`MarkdownOptions.for_build`), or from the one settings object
+(:mod:`fixbook.settings`, which reads ``mkdocs.yml`` with MkDocs' loader) in pytest and the CLI
+(:meth:`MarkdownOptions.from_settings`).
+
+A page is parsed once per build because the page model's cache is keyed by (path, text,
+:meth:`MarkdownOptions.key`): every Fixbook plugin builds its options with ``for_build`` (equal
+keys), passes the page's absolute source path and the source as MkDocs read it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 
 from markdown.extensions.toc import slugify as toc_slugify
 
-from fixbook.settings import resolve_bases
+from fixbook.settings import PythonCall, load_settings, resolve_bases
 
 Slugify = Callable[[str, str], str]
 
@@ -111,20 +116,39 @@ class MarkdownOptions:
         return cls.from_markdown_config(
             config["markdown_extensions"],
             config["mdx_configs"],
-            docs_dir=Path(config["docs_dir"]),
+            docs_dir=Path(config["docs_dir"]).resolve(),
             root=Path(config_file).parent if config_file else None,
             aliases=aliases,
         )
 
     @classmethod
+    def for_build(cls, config: Any) -> MarkdownOptions:
+        """The options every Fixbook plugin of one ``mkdocs build`` reads pages with.
+
+        MkDocs' own config gives the extensions and the very slugify object ``toc`` uses; the
+        one settings object (:func:`fixbook.settings.load_settings`) the project's fence
+        aliases. Two plugins calling this get options with equal keys, so the second reader of
+        a page gets the first one's parse from the page model's cache.
+        """
+        config_file = config.get("config_file_path")
+        root = Path(config_file).resolve().parent if config_file else Path.cwd()
+        settings = load_settings(root, Path(config["docs_dir"]).resolve())
+        return cls.from_mkdocs(config, settings.aliases)
+
+    @classmethod
     def from_settings(cls, settings: Any) -> MarkdownOptions:
-        """From :class:`fixbook.settings.Settings` (``mkdocs``, ``root``, ``docs_dir``, ...)."""
+        """From :class:`fixbook.settings.Settings` (``mkdocs``, ``root``, ``docs_dir``, ...).
+
+        A project with a ``mkdocs.yml`` is read with exactly its ``markdown_extensions`` (none
+        listed: MkDocs' defaults, so no ``attr_list``, admonitions or includes), as the site
+        renders it; a bare docs folder with none gets the defaults of :meth:`for_folder`.
+        """
         mkdocs = getattr(settings, "mkdocs", None) or {}
         aliases = getattr(settings, "aliases", None) or {}
-        if not mkdocs.get("markdown_extensions"):
+        if getattr(settings, "config_file", None) is None:
             return cls.for_folder(settings.docs_dir, settings.snippet_bases, aliases)
         return cls.from_markdown_config(
-            mkdocs["markdown_extensions"],
+            mkdocs.get("markdown_extensions") or [],
             docs_dir=settings.docs_dir,
             root=getattr(settings, "root", None),
             aliases=aliases,
@@ -155,9 +179,18 @@ def _short(name: str) -> str:
 
 
 def _callable(value: Any) -> Slugify | None:
-    """A slugify given as a function (MkDocs' config) or as a dotted name (``mkdocs.yml``)."""
+    """A slugify as MkDocs' loader makes it: a function (MkDocs' config), a dotted name
+    (``!!python/name:`` in ``mkdocs.yml``) or a call (``!!python/object/apply:``, e.g.
+    ``pymdownx.slugs.slugify`` with ``case: lower``). One from a package that is not installed
+    is None (toc's default), so a foreign project's config never stops a reader."""
     if value is None or callable(value):
         return value
-    module, _, name = str(value).rpartition(".")
-    function = getattr(importlib.import_module(module), name, None)
+    try:
+        if isinstance(value, PythonCall):
+            function = value.resolve()
+        else:
+            module, _, name = str(value).rpartition(".")
+            function = getattr(importlib.import_module(module), name, None)
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return None
     return function if callable(function) else None
