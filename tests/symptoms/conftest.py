@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fixbook.symptoms.anchors import SlugOptions
+from fixbook.markdown import MarkdownOptions
 from fixbook.symptoms.extract import extract
 from fixbook.symptoms.model import PageEntries
 from mkdocs.commands.build import build
@@ -33,7 +33,7 @@ def extract_md(
         source,
         path=path,
         url=path.removesuffix(".md") + ".html",
-        options=SlugOptions(**slug),
+        options=MarkdownOptions(snippets_enabled=False, **slug),  # type: ignore[arg-type]
         include=include,
     )
 

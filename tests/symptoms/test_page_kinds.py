@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from fixbook.cli import main
-from fixbook.symptoms.anchors import SlugOptions
+from fixbook.markdown import MarkdownOptions
 from fixbook.symptoms.extract import extract
 from fixbook.symptoms.pagekind import nav_sections
 
 from .conftest import extract_md
+
+INLINE = MarkdownOptions(snippets_enabled=False)  # a page written inline: no includes
 
 LABELLED = """
 # Area
@@ -32,7 +34,7 @@ LABELLED = """
 def titles(markdown: str, path: str = "guide/area.md", nav: tuple[str, ...] = ()) -> list[str]:
     """Entry titles of a page that the page-kind rules classify (no ``include``)."""
     source = textwrap.dedent(markdown).lstrip("\n")
-    page = extract(source, path=path, url="x.html", options=SlugOptions(), nav=nav)
+    page = extract(source, path=path, url="x.html", options=INLINE, nav=nav)
     return [entry.title for entry in page.entries]
 
 
@@ -329,7 +331,7 @@ def test_an_unlabelled_entry_takes_its_errors_from_failure_code_in_its_text() ->
     """
 
     source = textwrap.dedent(page).lstrip("\n")
-    found = extract(source, path="troubleshooting.md", url="x.html", options=SlugOptions())
+    found = extract(source, path="troubleshooting.md", url="x.html", options=INLINE)
     assert found.entries[0].errors == ["WARNING: Cache entry deserialization failed, entry ignored"]
 
 

@@ -19,8 +19,6 @@ from fixbook.markdown import Anchors, Fence, MarkdownOptions, Page, parse_page
 from fixbook.markdown.headings import duplicate_ids
 from fixbook.markdown.tokens import inline_children, plain_text
 
-from .anchors import SlugOptions
-
 __all__ = [
     "Block",
     "Document",
@@ -148,25 +146,10 @@ def _blocks(tokens: list[Token], fences: dict[int, Fence]) -> Iterator[tuple[int
         index += 1
 
 
-def markdown_options(options: SlugOptions | MarkdownOptions) -> MarkdownOptions:
-    """The page model's options for the symptoms plugin's slug options (no includes: the
-    plugin passes full :class:`MarkdownOptions` when it knows the site's)."""
-    if isinstance(options, MarkdownOptions):
-        return options
-    return MarkdownOptions(
-        slugify=options.slugify,
-        separator=options.separator,
-        attr_list=options.attr_list,
-        admonition=options.admonition,
-        snippets_enabled=False,
-    )
-
-
-def parse(
-    source: str, options: SlugOptions | MarkdownOptions, path: str | Path = "<page>"
-) -> Document:
-    """Parse a page; never raises on any Markdown."""
-    return document_of(parse_page(Path(path), source, markdown_options(options)))
+def parse(source: str, options: MarkdownOptions, path: str | Path = "<page>") -> Document:
+    """Parse a page; never raises on any Markdown. ``path`` names the page to the page model's
+    cache: the plugin passes the absolute source path, as every other reader of a build does."""
+    return document_of(parse_page(Path(path), source, options))
 
 
 def document_of(page: Page) -> Document:

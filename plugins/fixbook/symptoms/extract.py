@@ -7,10 +7,12 @@ once per section (:mod:`~fixbook.symptoms.facts`). The page is parsed once, by t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
+from fixbook.markdown import MarkdownOptions
+
 from . import applies
-from .anchors import SlugOptions
 from .document import Document, Section, parse
 from .facts import gather
 from .model import Entry, PageEntries, PageInfo, Problem
@@ -62,16 +64,20 @@ def extract(
     *,
     path: str,
     url: str,
-    options: SlugOptions,
+    options: MarkdownOptions,
     include: Iterable[str] = (),
     nav: Sequence[str] = (),
+    source_path: Path | None = None,
 ) -> PageEntries:
     """The entries of one page. Never raises on any Markdown.
 
+    ``path`` (relative to the docs) names the page in entries and problems; ``source_path``
+    (default ``path``) is the file the page model reads it as: the plugin passes the absolute
+    path, so that the page is parsed once per build (:mod:`fixbook.markdown.options`).
     ``include``: the plugin's ``include`` globs; ``nav``: the titles of the nav sections above
     the page. Both only help decide whether the page is a troubleshooting page
     (:mod:`fixbook.symptoms.pagekind`)."""
-    document = parse(source, options, path)
+    document = parse(source, options, source_path or path)
     meta, problems = read_front_matter(document, path)
     components, component_problems = _components(meta, path, document.front_matter_line or 1)
     page = PageInfo.of(path, url, components)

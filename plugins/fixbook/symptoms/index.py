@@ -14,7 +14,8 @@ from typing import Any
 import pathspec
 from mkdocs.structure.files import File
 
-from .anchors import SlugOptions
+from fixbook.markdown import MarkdownOptions
+
 from .applies import merge as merge_applies_to
 from .codes import entry_codes
 from .config import SymptomsConfig
@@ -170,7 +171,7 @@ def decode_page(data: bytes, relative: str) -> tuple[str | None, Problem | None]
 def build_index(
     docs_dir: Path,
     config: SymptomsConfig | None = None,
-    slug_options: SlugOptions | None = None,
+    slug_options: MarkdownOptions | None = None,
     published: Published | None = None,
     *,
     nav: dict[str, list[str]] | None = None,
@@ -189,7 +190,7 @@ def build_index(
         config, published, nav = project.config, project.published, project.nav
         slug_options = slug_options or project.slug_options
         excluded = project.exclude_docs
-    options = slug_options or SlugOptions()
+    options = slug_options or MarkdownOptions(snippets_enabled=False)
     pages: list[PageEntries] = []
     for path, relative in markdown_files(docs_dir, config, excluded):
         url = File(relative, str(docs_dir), "", use_directory_urls=False).url

@@ -83,8 +83,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         self._reset()
         if not self.config.enabled:
             return config
-        # The page model reads each page as the site renders it (toc's slugify, includes).
-        self.slug_options = MarkdownOptions.from_mkdocs(config)
+        # The page model reads each page as the site renders it (toc's slugify, includes),
+        # with the options every Fixbook plugin of this build uses: one parse per page.
+        self.slug_options = MarkdownOptions.for_build(config)
         self.nav = nav_sections(config.nav)
         # Last in the theme's search path: a theme's custom_dir overrides our templates.
         if str(TEMPLATES) not in config.theme.dirs:
@@ -133,6 +134,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             key = page_key(source, file.src_uri, file.url, self.slug_options, include, nav)
             page = cache.get(key)
             if page is None:
+                # The absolute source path, as the badges plugin and pytest name the page:
+                # the page model's cache then serves them this parse.
+                source_path = Path(file.abs_src_path or file.src_uri)
                 page = extract(
                     source,
                     path=file.src_uri,
@@ -140,8 +144,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
                     options=self.slug_options,
                     include=include,
                     nav=nav,
+                    source_path=source_path,
                 )
-                included = parse_page(Path(file.src_uri), source, self.slug_options).included
+                included = parse_page(source_path, source, self.slug_options).included
                 cache.put(key, page, included)
             results.append(page)
         cache.save()
@@ -172,11 +177,16 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         return self._cache
 
     def _read(self, file: File) -> tuple[str | None, Problem | None]:
+        """The page as MkDocs will read it (``File.content_string``: UTF-8, BOM dropped,
+        newlines as text mode makes them): the text every plugin of the build parses."""
         try:
             data = file.content_bytes
         except OSError as error:
             return None, Problem(file.src_uri, 0, f"cannot read: {error.strerror or error}")
-        return decode_page(data, file.src_uri)
+        text, problem = decode_page(data, file.src_uri)
+        if text is not None and "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text, problem
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         folder = self.config.index_dir.strip("/")
@@ -210,7 +220,9 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
             for name in ASSETS:
                 asset = posixpath.join(beside, name)
                 self._add(files, File.generated(config, asset, abs_src_path=str(ASSETS_DIR / name)))
-            data = finder_script([entry.to_json() for entry in entries])
+            # Made from every entry: remade only when one changed (ExtractionCache.derived).
+            cache = self._cache or ExtractionCache(None)
+            data = cache.derived("finder-data", [e.to_json() for e in entries], finder_script)
             self._add(
                 files, File.generated(config, posixpath.join(beside, DATA_SCRIPT), content=data)
             )

@@ -2,7 +2,15 @@
 
 The plugin reads each page with the same page model as the test suite and looks each block up
 in the results file(s) the suite wrote, so the badge under a block says what the last
-verification of exactly that content found (see :mod:`.render`). Badge markup comes from the
+verification of exactly that content found (see :mod:`.render`).
+
+It reads the page's source as MkDocs read it (``File.content_string``, front matter included),
+under its absolute path and with :meth:`MarkdownOptions.for_build`: exactly what the
+``symptoms`` plugin parsed in ``on_files``, so the page model's cache serves that one parse,
+and the blocks' lines are the file's lines, as in the suite's results. The Markdown
+``on_page_markdown`` receives is that source without its front matter; when an earlier plugin
+changed it (it is no longer the source's tail), the plugin reads that Markdown instead, since
+markers can only go into the text MkDocs renders. Badge markup comes from the
 ``fixbook/badge.html`` template, looked up through the theme, so a site overrides it from its
 ``custom_dir`` as it overrides Material's partials.
 """
@@ -19,8 +27,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from fixbook.markdown import MarkdownOptions, parse_page
+
+from ..lexer import blocks_of
 from ..model import Block
-from ..pages import read_blocks
 from ..results import Record, content_hash, merge_files, relative_path
 from ..settings import DocsSettings, settings_for
 from .config import VerifiedSnippetsConfig
@@ -53,6 +63,7 @@ class ResultIndex:
 class VerifiedSnippetsPlugin(BasePlugin[VerifiedSnippetsConfig]):
     def __init__(self) -> None:
         self.settings: DocsSettings | None = None
+        self.options = MarkdownOptions()
         self.root = Path.cwd()
         self.results = ResultIndex([])
         self.blocks: dict[str, list[Block]] = {}
@@ -63,6 +74,7 @@ class VerifiedSnippetsPlugin(BasePlugin[VerifiedSnippetsConfig]):
             return config
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings_for(self.root, docs_dir=Path(config.docs_dir).resolve())
+        self.options = MarkdownOptions.for_build(config)
         # Last in the theme's search path: a theme's custom_dir may override our templates.
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
@@ -92,11 +104,24 @@ class VerifiedSnippetsPlugin(BasePlugin[VerifiedSnippetsConfig]):
     ) -> str:
         if self.settings is None or page.file.abs_src_path is None:
             return markdown
-        blocks = read_blocks(Path(page.file.abs_src_path), self.settings, markdown)
+        path = Path(page.file.abs_src_path)
+        source = page.file.content_string
+        if source.endswith(markdown):
+            head = len(source) - len(markdown)  # the front matter MkDocs took off
+            marked = self._marked(path, source, page.file.src_uri)
+            if marked.startswith(source[:head]):  # markers go after fences, never above
+                return marked[head:]
+        # An earlier plugin rewrote the page: read what MkDocs will render (a second parse).
+        return self._marked(path, markdown, page.file.src_uri)
+
+    def _marked(self, path: Path, text: str, uri: str) -> str:
+        """``text`` with a marker after each block, the blocks kept for ``on_page_content``."""
+        modes = self.settings.modes if self.settings is not None else None
+        blocks = blocks_of(parse_page(path, text, self.options), modes)
         if not self.config.output_badges:
             blocks = [block for block in blocks if block.mode != "output"]
-        self.blocks[page.file.src_uri] = blocks
-        return inject_markers(markdown, blocks)
+        self.blocks[uri] = blocks
+        return inject_markers(text, blocks)
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
