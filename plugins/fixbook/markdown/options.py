@@ -122,17 +122,18 @@ class MarkdownOptions:
         )
 
     @classmethod
-    def for_build(cls, config: Any) -> MarkdownOptions:
+    def for_build(cls, config: Any, settings: Any = None) -> MarkdownOptions:
         """The options every Fixbook plugin of one ``mkdocs build`` reads pages with.
 
         MkDocs' own config gives the extensions and the very slugify object ``toc`` uses; the
-        one settings object (:func:`fixbook.settings.load_settings`) the project's fence
-        aliases. Two plugins calling this get options with equal keys, so the second reader of
-        a page gets the first one's parse from the page model's cache.
+        one settings object (``settings``, else :func:`fixbook.settings.load_settings`) the
+        project's fence aliases. Two plugins calling this get options with equal keys, so the
+        second reader of a page gets the first one's parse from the page model's cache.
         """
-        config_file = config.get("config_file_path")
-        root = Path(config_file).resolve().parent if config_file else Path.cwd()
-        settings = load_settings(root, Path(config["docs_dir"]).resolve())
+        if settings is None:
+            config_file = config.get("config_file_path")
+            root = Path(config_file).resolve().parent if config_file else Path.cwd()
+            settings = load_settings(root, Path(config["docs_dir"]).resolve())
         return cls.from_mkdocs(config, settings.aliases)
 
     @classmethod

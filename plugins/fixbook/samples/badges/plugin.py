@@ -74,7 +74,7 @@ class VerifiedSnippetsPlugin(BasePlugin[VerifiedSnippetsConfig]):
             return config
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings_for(self.root, docs_dir=Path(config.docs_dir).resolve())
-        self.options = MarkdownOptions.for_build(config)
+        self.options = MarkdownOptions.for_build(config, self.settings)
         # Last in the theme's search path: a theme's custom_dir may override our templates.
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
