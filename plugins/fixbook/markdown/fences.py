@@ -162,7 +162,8 @@ def scan(lines: Lines, page: Sequence[int], aliases: Mapping[str, str] | None = 
                 pending = None
             number += 1
             continue
-        _close_containers(stack, width(text[: len(text) - len(text.lstrip(" \t"))]))
+        if stack:
+            _close_containers(stack, width(text[: len(text) - len(text.lstrip(" \t"))]))
         first = body[0]
         fence = is_fence_open(text) if first in "`~" else None
         if fence:
@@ -245,7 +246,10 @@ def _comment_end(texts: list[str], opening: int) -> int:
 
 def _body(texts: list[str], opening: int, closing: int, indent: str) -> tuple[str, int]:
     """The code (indentation removed, trailing empty lines dropped) and its number of lines."""
-    body = [dedent(text, indent) for text in texts[opening + 1 : closing]]
+    body = [  # unindented and without tabs, a line stays as written
+        dedent(text, indent) if indent or "\t" in text else text
+        for text in texts[opening + 1 : closing]
+    ]
     while body and not body[-1]:  # Pygments' stripnl: trailing empty lines never show
         body.pop()
     return ("\n".join(body) + "\n" if body else ""), len(body)
@@ -278,7 +282,7 @@ def _fence(
         closed=closing < len(page),
         fence=match["fence"],
         lines=lines.view(opening + 1, opening + 1 + count),
-        origin=lines[opening].origin,
+        origin=lines.origin(opening),
     )
 
 
@@ -306,7 +310,7 @@ def _invisible(
         invisible=True,
         fence="<!--",
         lines=lines.view(opening + 1, opening + 1 + count),
-        origin=lines[opening].origin,
+        origin=lines.origin(opening),
     )
 
 

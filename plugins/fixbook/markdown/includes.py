@@ -18,6 +18,7 @@ would see nothing there.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -81,14 +82,7 @@ class Includes:
 
     @cached_property
     def _pymdownx(self) -> SnippetPreprocessor:
-        md = markdown.Markdown(
-            extensions=["pymdownx.snippets"],
-            extension_configs={"pymdownx.snippets": self.options},
-            tab_length=self.tab_length,
-        )
-        processor = md.preprocessors["snippet"]
-        assert isinstance(processor, SnippetPreprocessor)
-        return processor
+        return _preprocessor(self.options, self.tab_length)
 
     def renders_as_written(self, text: str) -> bool:
         """Whether the page renders line for line as written: no ``auto_append`` and no line
@@ -220,6 +214,29 @@ class Includes:
             file, selected, (*seen, found), at, target["section"] is not None, problems
         )
         return [SourceLine(space + text, text.origin, at) for text in nested]
+
+
+#: One configured ``pymdownx.snippets`` per configuration: building a Markdown instance costs
+#: more than reading most pages.
+_PREPROCESSORS: OrderedDict[str, SnippetPreprocessor] = OrderedDict()
+
+
+def _preprocessor(options: dict[str, Any], tab_length: int) -> SnippetPreprocessor:
+    key = repr((sorted(options.items()), tab_length, os.getcwd()))  # bases: abspath at init
+    processor = _PREPROCESSORS.get(key)
+    if processor is None:
+        md = markdown.Markdown(
+            extensions=["pymdownx.snippets"],
+            extension_configs={"pymdownx.snippets": options},
+            tab_length=tab_length,
+        )
+        processor = md.preprocessors["snippet"]
+        assert isinstance(processor, SnippetPreprocessor)
+        _PREPROCESSORS[key] = processor
+        while len(_PREPROCESSORS) > 16:
+            _PREPROCESSORS.popitem(last=False)
+    processor.bases = None  # as pymdownx's run(): the bases are looked up once per page
+    return processor
 
 
 def _with_origins(

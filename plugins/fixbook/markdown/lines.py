@@ -38,11 +38,16 @@ class Lines(Sequence[SourceLine]):
     __slots__ = ("_first", "_runs", "_starts", "_stop", "texts")
 
     def __init__(
-        self, texts: list[str], runs: list[Run], first: int = 0, stop: int | None = None
+        self,
+        texts: list[str],
+        runs: list[Run],
+        first: int = 0,
+        stop: int | None = None,
+        starts: list[int] | None = None,
     ) -> None:
         self.texts = texts  # every rendered line of the page, views included
         self._runs = runs
-        self._starts = [run.start for run in runs]
+        self._starts = [run.start for run in runs] if starts is None else starts
         self._first = first
         self._stop = len(texts) if stop is None else stop
 
@@ -73,7 +78,13 @@ class Lines(Sequence[SourceLine]):
 
     def view(self, first: int, stop: int) -> Lines:
         """Lines ``first``..``stop`` of this sequence, sharing its texts and runs."""
-        return Lines(self.texts, self._runs, self._first + first, self._first + stop)
+        return Lines(self.texts, self._runs, self._first + first, self._first + stop, self._starts)
+
+    def origin(self, index: int) -> Origin:
+        """Where line ``index`` was written (without making its ``SourceLine``)."""
+        absolute = self._first + index
+        run = self._runs[bisect_right(self._starts, absolute) - 1]
+        return Origin(run.path, run.line + absolute - run.start)
 
     def page_lines(self, path: object) -> list[int]:
         """The page line to report each rendered line at: its own when written in ``path``,
