@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import select
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -45,22 +44,14 @@ class PageWorker:
         self.sandboxed = zygote.sandboxed
         self.sockets = zygote.sockets
         self.dead: str | None = None  # why the worker is gone, once it is
-        self.pid = 0
+        # The blank worker forked ahead (see the zygote's docstring); it starts once the zygote
+        # has reaped the previous page and created this page's scratch folder.
+        self.id, self._requests, self._answers = zygote.blank()
         zygote.pages += 1
         self.scratch = zygote.scratch / f"page-{zygote.pages}"
-        self.scratch.mkdir()
-        self.scratch.chmod(0o777)  # uid 65534 inside writes here
         self.prepared: set[str] = set()
-        requests_r, self._requests = os.pipe()
-        self._answers, answers_w = os.pipe()
-        try:
-            answer = zygote.ask(
-                {"op": "page", "scratch": zygote.inside(self.scratch)}, (requests_r, answers_w)
-            )
-        finally:
-            os.close(requests_r)
-            os.close(answers_w)
-        self.pid = int(answer["pid"])
+        zygote.tell({"op": "go", "id": self.id, "scratch": zygote.inside(self.scratch)})
+        zygote.prefork()  # the next page's, while this one runs
         self.reader = LineReader(self._answers)
         self._send(
             {
@@ -143,6 +134,7 @@ class PageWorker:
             pong = self._await(check, time.monotonic() + _STARTUP_LIMIT, block, op="pong")
             del pong
         except WorkerDied as died:
+            self._kill()  # and reaped: nothing of the page reconnects once its SQL is stopped
             self.stop()
             self._stop_sql_sessions()
             self.dead = f"the page's worker died at line {block.report_line}"
@@ -220,10 +212,9 @@ class PageWorker:
 
     def _exit_reason(self) -> str:
         try:
-            code = self.zygote.ask({"op": "status", "pid": self.pid}, timeout=10)["status"]
+            code = self.zygote.ask({"op": "status", "id": self.id}, timeout=10)["status"]
         except WorkerDied as died:
             return str(died)
-        self.pid = 0  # reaped
         if code is None:
             return "the worker is gone"
         if code > 128:
@@ -238,20 +229,25 @@ class PageWorker:
                 return index
         raise ValueError(f"{block.path}:{block.line}: block is not one of the page's")
 
-    def _kill(self) -> None:
-        """Kill the page's init, and with it every process of the page's PID namespace."""
-        if self.pid and self.zygote.alive():
+    def _kill(self, wait: bool = True) -> None:
+        """Kill the page's init, and with it every process of the page's PID namespace;
+        ``wait``: until the zygote has reaped it (else the next ``go`` waits for that)."""
+        if self.id and self.zygote.alive():
             with contextlib.suppress(WorkerDied):  # else the zygote, and its sandbox, are gone
-                self.zygote.ask({"op": "kill", "pid": self.pid}, timeout=10)
-        self.pid = 0
+                if wait:
+                    self.zygote.ask({"op": "kill", "id": self.id}, timeout=10)
+                else:
+                    self.zygote.tell({"op": "kill", "id": self.id, "reply": False})
+        self.id = 0
 
     def stop(self) -> None:
-        """Kill the worker (and so its PID namespace) and remove its scratch folder."""
-        self._kill()
+        """Kill the worker (and so its PID namespace) without waiting; its scratch folder is
+        removed in the background (the zygote reaps the page before the next one starts)."""
+        self._kill(wait=False)
         for fd in (self._requests, self._answers):
             with contextlib.suppress(OSError):
                 os.close(fd)
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.zygote.discard(self.scratch)
         if self.dead is None:
             self.dead = (
                 "the page's worker was stopped when another page started (a page's blocks "

@@ -1,7 +1,9 @@
 """Which worker serves a page: one zygote per session and docs folder, one live page at a time.
 
 Only one page's worker lives at a time (:data:`MAX_LIVE`): a page's processes, daemons included,
-are gone before the next page's worker starts, so no page reaches another page's worker.
+are gone before the next page's first block runs, so no page reaches another page's worker. The
+next page's worker is forked ahead, blank, and let go only once the zygote has reaped the page
+before it (the zygote's docstring says why a blank worker is out of the running page's reach).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from .client import PageWorker
 from .spawner import Zygote
 
 #: Live page workers at once. One: a page's processes (daemons included) are gone before the
-#: next page's worker starts, so no page can reach another page's worker.
+#: next page's first block runs, so no page can reach another page's worker (the zygote holds
+#: to it too: it reaps every other page before it lets one start).
 MAX_LIVE = 1
 _live: OrderedDict[int, PageWorker] = OrderedDict()
 
@@ -53,12 +56,12 @@ def worker_of(context: PageContext) -> PageWorker:
         _zygote = Zygote(readable=readable, sockets=sockets, sandboxed=sandboxed)
         modules = installed_imports(readable[0]) if readable else []
         _zygote.ask({"op": "preload", "modules": modules}, timeout=120)
+    while len(_live) >= MAX_LIVE:  # before the new page's worker is let go (the zygote also
+        _, oldest = _live.popitem(last=False)  # reaps every other page before it opens a gate)
+        oldest.stop()
     worker = PageWorker(context, _zygote)
     context._fixbook_worker = worker  # type: ignore[attr-defined]
     _live[id(worker)] = worker
-    while len(_live) > MAX_LIVE:
-        _, oldest = _live.popitem(last=False)
-        oldest.stop()
     return worker
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import select
 import shutil
 import signal
@@ -17,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,8 @@ class Zygote:
         self.scratch = Path(tempfile.mkdtemp(prefix="fixbook-worker-"))
         self.scratch.chmod(0o755)
         self.log = self.scratch / "zygote.log"
-        ours, theirs = socket.socketpair()
+        # One datagram per message (requests without an answer follow each other unread).
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.control = ours
         self._answers = ours.makefile("rb")
         limits = Limits.from_env()
@@ -64,6 +67,46 @@ class Zygote:
             )
         theirs.close()
         self.pages = 0
+        self._ids = 0
+        self._spare: tuple[int, int, int] | None = None
+        self._removals: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self._remover = threading.Thread(target=_remove_each, args=(self._removals,), daemon=True)
+        self._remover.start()
+
+    def tell(self, message: dict[str, Any], fds: tuple[int, ...] = ()) -> None:
+        """A request that has no answer (``page``, ``go``, ``kill`` without reply)."""
+        try:
+            socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
+        except OSError:
+            said = _tail(self.log)
+            self.stop()
+            raise WorkerDied(f"the sandbox's zygote stopped answering ({said})") from None
+
+    def prefork(self) -> None:
+        """Fork the next page's worker now; it waits, blank, until :meth:`blank` hands it out
+        and ``go`` opens its gate (the zygote's docstring says why it is out of reach)."""
+        if self._spare is None:
+            self._spare = self._fork_blank()
+
+    def blank(self) -> tuple[int, int, int]:
+        """A blank worker: its id, the runner's end of its request pipe and of its answers."""
+        spare, self._spare = self._spare, None
+        return spare if spare is not None else self._fork_blank()
+
+    def _fork_blank(self) -> tuple[int, int, int]:
+        self._ids += 1
+        requests_r, requests_w = os.pipe()
+        answers_r, answers_w = os.pipe()
+        try:
+            self.tell({"op": "page", "id": self._ids}, (requests_r, answers_w))
+        finally:
+            os.close(requests_r)
+            os.close(answers_w)
+        return self._ids, requests_w, answers_r
+
+    def discard(self, folder: Path) -> None:
+        """Remove a page's scratch folder in the background, off the pages' critical path."""
+        self._removals.put(folder)
 
     def ask(self, message: dict[str, Any], fds: tuple[int, ...] = (), timeout: float = 30) -> Any:
         """One request and its answer; :class:`WorkerDied` when the zygote is gone or stuck."""
@@ -94,7 +137,19 @@ class Zygote:
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.control.close()
+        if self._spare is not None:
+            for fd in self._spare[1:]:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self._spare = None
+        self._removals.put(None)
+        self._remover.join(timeout=30)
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _remove_each(folders: queue.SimpleQueue[Path | None]) -> None:
+    while (folder := folders.get()) is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _tail(log: Path) -> str:

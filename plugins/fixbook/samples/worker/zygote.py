@@ -13,7 +13,22 @@ each page forks a child that
    other's files (the runner keeps one page alive at a time: a page's processes are gone
    before the next page starts, and the zygote is not dumpable, so no page can trace it);
 3. serves the page on the two pipe ends the runner passed (``SCM_RIGHTS`` over the control
-   socket).
+   socket), once the zygote opens its *gate*.
+
+**The next page's worker is forked ahead** (``page``), while the current page still runs, and
+waits, blank, on its gate. ``go`` opens it, and only after the zygote has killed and reaped
+every page started before (so :data:`~.session.MAX_LIVE` = 1 holds here, whatever the runner
+asks: a page's processes are gone before the next page's first block runs) and created the
+page's scratch folder (so a running page cannot plant files in the next one's). Until then the
+blank worker is out of the running page's reach: it is in a sibling PID namespace (``kill``
+and ``ptrace`` resolve PIDs in the caller's namespace, where it has none), a sibling user
+namespace (a page's capabilities, in its own namespace, give it nothing there), it is not
+dumpable (inherited from the zygote: its ``/proc`` files and ``/proc/PID/root`` stay closed),
+its ``/tmp`` is a mount namespace of its own, and its pipes were created after the running page
+was forked (and the zygote's control socket is closed in every worker), so the page holds no
+descriptor of it. It has run no code of any page. Killing a page needs no answer either
+(``kill`` with ``reply: false``): the zygote kills and reaps it while the runner goes on, and
+the next ``go`` waits for that.
 
 Before the first page the zygote imports the installed packages the docs' pages import
 (``preload``, found by the runner in the pages' text; never a page's own code), so every page
@@ -52,30 +67,69 @@ def serve_zygote(control_fd: int, *, isolate: bool) -> None:
             importlib.import_module(name)
     control = socket.socket(fileno=control_fd)
     reader = control.makefile("rb")
-    pages: dict[int, int] = {}  # PID the runner knows the page by -> PID of the page's init
+    pages: dict[int, _Page] = {}  # the runner's id of a page -> its processes
     while True:
         message, fds = _receive(control, reader)
         if message is None:
             return
         op = message["op"]
-        if op == "page":
-            init, reaper = _fork_page(libc, fds, message["scratch"], isolate=isolate,
-                                      control=control)  # fmt: skip
-            pages[reaper] = init
-            _reply(control, {"op": "page", "pid": reaper})
+        if op == "page":  # fork the next page's worker; it waits, blank, for "go"
+            pages[message["id"]] = _fork_page(libc, fds, isolate=isolate, control=control)
+        elif op == "go":
+            for other in [key for key in pages if key != message["id"]]:
+                _kill(pages.pop(other))  # one live page: its processes gone before the next's
+            page = pages.get(message["id"])
+            if page is not None:
+                page.open_gate(message["scratch"])
         elif op == "kill":
             # Killing the page's init ends its PID namespace: every process of the page.
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pages.get(message["pid"], message["pid"]), signal.SIGKILL)
-            _reply(control, {"op": "kill", "status": _reap(message["pid"], wait=True)})
-            pages.pop(message["pid"], None)
+            page = pages.pop(message["id"], None)
+            status = _kill(page) if page is not None else None
+            if message.get("reply", True):
+                _reply(control, {"op": "kill", "status": status})
         elif op == "status":
-            _reply(control, {"op": "status", "status": _reap(message["pid"], wait=True)})
+            page = pages.get(message["id"])
+            status = _reap(page.reaper, wait=True) if page is not None else None
+            if page is not None:
+                page.reaped = True
+            _reply(control, {"op": "status", "status": status})
         elif op == "preload":
             for name in message["modules"]:
                 with contextlib.suppress(BaseException):
                     importlib.import_module(name)
             _reply(control, {"op": "preload"})
+
+
+class _Page:
+    """A page's worker as the zygote holds it: the PID to kill it by (its namespace's init),
+    the PID to reap (the zygote's child) and the write end of its gate while it waits."""
+
+    def __init__(self, init: int, reaper: int, gate: int | None) -> None:
+        self.init, self.reaper, self.gate = init, reaper, gate
+        self.reaped = False
+
+    def open_gate(self, scratch: str) -> None:
+        """Create the page's scratch folder (now that no other page lives) and let it start."""
+        if self.gate is None:
+            return
+        with contextlib.suppress(OSError):
+            os.mkdir(scratch, 0o700)
+            os.chmod(scratch, 0o777)  # the page's uid writes here (same uid, or 65534 inside)
+        with contextlib.suppress(OSError):
+            os.write(self.gate, scratch.encode())
+        os.close(self.gate)
+        self.gate = None
+
+
+def _kill(page: _Page) -> int | None:
+    if page.gate is not None:
+        os.close(page.gate)  # a blank worker that never started: it exits at end of file
+        page.gate = None
+    if page.reaped:  # gone, and its PID may be another process's by now
+        return None
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(page.init, signal.SIGKILL)
+    return _reap(page.reaper, wait=True)
 
 
 def _receive(control: socket.socket, reader: Any) -> tuple[dict[str, Any] | None, list[int]]:
@@ -105,36 +159,42 @@ def _reap(pid: int, wait: bool = False) -> int | None:
 
 
 def _fork_page(
-    libc: ctypes.CDLL, fds: list[int], scratch: str, *, isolate: bool, control: socket.socket
-) -> tuple[int, int]:
-    """Fork the page's worker: the PID to kill it by (its namespace's init), and to reap."""
+    libc: ctypes.CDLL, fds: list[int], *, isolate: bool, control: socket.socket
+) -> _Page:
+    """Fork a page's worker, blank until its gate opens (:meth:`_Page.open_gate`)."""
     ready_r, ready_w = os.pipe()
+    gate_r, gate_w = os.pipe()
     pid = os.fork()
     if pid:
-        for fd in (*fds, ready_w):
+        for fd in (*fds, ready_w, gate_r):
             os.close(fd)
         # The child reports the PID of the page's init as this process sees it.
         with os.fdopen(ready_r, "rb") as ready:
             said = ready.read()
-        return (int(said) if said.strip().isdigit() else pid), pid
+        return _Page(int(said) if said.strip().isdigit() else pid, pid, gate_w)
     # -- in the child -------------------------------------------------------------------
     try:
-        control.close()
+        # The control socket, for real (the zygote's reader still refers to it): a page must
+        # not talk to the zygote, nor write into the runner's control channel.
+        os.close(control.detach())
         os.close(ready_r)
+        os.close(gate_w)
         os.setsid()
         if isolate:
             _own_namespaces(libc)
             init = os.fork()
             if init:
                 os.write(ready_w, str(init).encode())
-                os.close(ready_w)
-                for fd in fds:
+                for fd in (ready_w, gate_r, *fds):
                     os.close(fd)
                 _, status = os.waitpid(init, 0)
                 code = os.waitstatus_to_exitcode(status)
                 os._exit(128 - code if code < 0 else code)  # 128 + signal, as shells say
             _private_tmp(libc)
         os.close(ready_w)
+        scratch = _wait_for_gate(gate_r)
+        if not scratch:
+            os._exit(0)  # killed before it served a page
         os.chdir(scratch)
         os.environ["HOME"] = os.environ["PWD"] = scratch
         if not isolate:
@@ -145,6 +205,15 @@ def _fork_page(
         with contextlib.suppress(BaseException):
             os.write(2, f"fixbook worker: {error!r}\n".encode())
         os._exit(70)
+
+
+def _wait_for_gate(gate: int) -> str:
+    """The page's scratch folder, once the zygote opens the gate; "" when it closes it."""
+    said = b""
+    while chunk := os.read(gate, 4096):
+        said += chunk
+    os.close(gate)
+    return said.decode()
 
 
 def _own_namespaces(libc: ctypes.CDLL) -> None:
