@@ -116,3 +116,13 @@ def test_missing_nested_include_is_reported_at_the_page_line_naming_its_file(rea
     (problem,) = page.problems
     assert (problem.path, problem.line) == (page.path, 3)
     assert "part.md:2: included file 'gone.py' not found" in problem.message
+
+
+def test_a_snippet_folder_made_after_a_page_was_read_serves_the_next_page(
+    read: Read, tmp_path: Path
+) -> None:
+    first = read('```python\n--8<-- "app.py"\n```\n', name="guide/one.md")
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "app.py").write_text(APP)
+    second = read('```python\n--8<-- "app.py"\n```\n', name="guide/two.md")
+    assert ([p.kind for p in first.problems], second.fences[0].source) == (["include"], APP)
