@@ -142,3 +142,70 @@ def test_a_stored_result_comes_back_as_a_fresh_copy(tmp_path: Path) -> None:
     assert first == page and second == page
     assert first is not second
     assert pickle.loads((tmp_path / FILE_NAME).read_bytes())[1].keys() == {"key"}
+
+
+@pytest.fixture
+def finder_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many entries each build that makes the finder data anew makes it from."""
+    made: list[int] = []
+    real = plugin_module.finder_script
+
+    def counting(entries: list[dict]) -> str:
+        made.append(len(entries))
+        return real(entries)
+
+    monkeypatch.setattr(plugin_module, "finder_script", counting)
+    return made
+
+
+def finder_data(site: Site) -> str:
+    (data,) = site.site.glob("symptoms/**/finder-data.js")
+    return data.read_text(encoding="utf-8")
+
+
+def test_a_rebuild_with_the_same_entries_reuses_the_finder_data(
+    build_site: Callable[..., Site], finder_builds: list[int]
+) -> None:
+    first = finder_data(build_site(docs()))
+    second = finder_data(build_site(docs()))
+    assert finder_builds == [2]
+    assert second == first
+
+
+def test_an_edited_entry_makes_the_finder_data_anew(
+    build_site: Callable[..., Site], finder_builds: list[int]
+) -> None:
+    build_site(docs())
+    site = build_site(docs(title="Worker hangs"))
+    assert finder_builds == [2, 2]
+    assert "Worker hangs" in finder_data(site)
+    assert 'Worker stuck"' not in finder_data(site)
+
+
+def test_a_derived_result_is_kept_while_its_inputs_are_the_same(tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+
+    def compute(inputs: list[str]) -> str:
+        calls.append(inputs)
+        return "|".join(inputs)
+
+    assert ExtractionCache(tmp_path).derived("joined", ["a", "b"], compute) == "a|b"
+    again = ExtractionCache(tmp_path)  # the next build: from the file
+    assert again.derived("joined", ["a", "b"], compute) == "a|b"
+    assert again.derived("joined", ["a", "c"], compute) == "a|c"
+    assert again.derived("joined", ["a", "c"], compute) == "a|c"  # from memory (serve)
+    assert calls == [["a", "b"], ["a", "c"]]
+
+
+def test_a_derived_result_of_other_code_is_not_used(tmp_path: Path) -> None:
+    ExtractionCache(tmp_path).derived("joined", ["a"], lambda inputs: "old code")
+    (file,) = tmp_path.glob("derived-joined.pickle")
+    file.write_bytes(pickle.dumps(("another version", *pickle.loads(file.read_bytes())[1:])))
+    assert ExtractionCache(tmp_path).derived("joined", ["a"], lambda inputs: "new") == "new"
+
+
+def test_without_a_folder_derived_results_stay_in_memory(tmp_path: Path) -> None:
+    cache = ExtractionCache(None)
+    assert cache.derived("joined", ["a"], lambda inputs: "x") == "x"
+    assert cache.derived("joined", ["a"], lambda inputs: "y") == "x"
+    assert ExtractionCache(None).derived("joined", ["a"], lambda inputs: "z") == "z"

@@ -13,17 +13,22 @@ assembles them (aliases, related entries), and a reused result must not carry th
 build's. The cache file is the project's own, written by this plugin, trusted as
 ``mkdocs.yml`` is. Anything odd about it (unreadable, another format, another code version)
 means an empty cache, never a failed build.
+
+Results made from every page's entries together (the finder data) are kept the same way,
+under a hash of their inputs (:meth:`ExtractionCache.derived`): a build whose entries did not
+change, or a ``mkdocs serve`` rebuild after an edit that changed no entry, reuses them.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import markdown_it
 
@@ -32,6 +37,8 @@ from fixbook.markdown import MarkdownOptions
 from .model import PageEntries
 
 FILE_NAME = "extraction.pickle"
+DERIVED_PREFIX = "derived-"  # + name + ".pickle": a result made from every page's entries
+T = TypeVar("T")
 _FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[1]  # fixbook/
 
@@ -110,6 +117,7 @@ class ExtractionCache:
         self._hashes: dict[str, str | None] = {}  # included file -> content hash, this build
         self._changed = False
         self._version = code_version()
+        self._derived: dict[str, tuple[str, Any]] = {}  # name -> (inputs digest, result)
         self._load()
 
     def _load(self) -> None:
@@ -177,6 +185,49 @@ class ExtractionCache:
             return  # a read-only checkout builds as well, only without the cache
         self._stored = dict(self._used)
         self._changed = False
+
+    def derived(self, name: str, inputs: Any, compute: Callable[[Any], T]) -> T:
+        """``compute(inputs)``, reused while the inputs (JSON-able: every entry as
+        ``symptoms.json`` has it) and the code are the same. The finder data is made from the
+        whole index, so it is remade only when some entry changed: kept in memory for the
+        rebuilds of ``mkdocs serve``, and in ``derived-<name>.pickle`` beside the extraction
+        results for the next build."""
+        encoded = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
+        known = self._derived.get(name) or self._load_derived(name)
+        if known is not None and known[0] == digest:
+            return known[1]  # type: ignore[no-any-return]
+        result = compute(inputs)
+        self._derived[name] = (digest, result)
+        self._save_derived(name, digest, result)
+        return result
+
+    def _derived_file(self, name: str) -> Path | None:
+        return self.file.with_name(f"{DERIVED_PREFIX}{name}.pickle") if self.file else None
+
+    def _load_derived(self, name: str) -> tuple[str, Any] | None:
+        file = self._derived_file(name)
+        if file is None:
+            return None
+        try:
+            with open(file, "rb") as handle:
+                version, digest, result = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return None
+        return (digest, result) if version == self._version else None
+
+    def _save_derived(self, name: str, digest: str, result: Any) -> None:
+        file = self._derived_file(name)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            partial = file.with_name(f".{file.name}.{os.getpid()}")
+            with open(partial, "wb") as handle:
+                pickle.dump((self._version, digest, result), handle, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, file)
+        except OSError:
+            return
 
 
 #: Content hashes of the files a page includes, and the pickled extraction.
