@@ -128,3 +128,13 @@ def test_related_work_is_not_quadratic_in_unrelated_entries(tmp_path: Path) -> N
     index = build_index(docs)
     assert len(index.entries) == 1000
     assert all(entry.related == [] for entry in index.entries)
+
+
+def test_the_inverted_index_finds_what_scoring_every_pair_finds(index) -> None:
+    """On docs this small no candidate is cut: the shortlist loses nothing."""
+    from fixbook.symptoms.related import link_related
+
+    found = {entry.id: list(entry.related) for entry in index.entries}
+    link_related(index.entries, exhaustive=True)
+    assert {entry.id: entry.related for entry in index.entries} == found
+    assert sum(bool(related) for related in found.values()) >= 2 * len(PAIRS)

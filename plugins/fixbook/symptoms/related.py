@@ -11,6 +11,8 @@ with the square of the index.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -57,6 +59,7 @@ SYNONYMS = {
 _WORD = re.compile(r"[a-z][a-z0-9]+|\d{3}")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Strip common English endings so "expired"/"expire" and "errors"/"error" meet."""
     for suffix in ("ies", "ing", "ed", "es", "s", "e", "ly"):
@@ -67,13 +70,25 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
+    return list(_words(text))
+
+
+# Titles, symptoms and errors repeat across entries and across the builds of `mkdocs serve`:
+# their terms are worked out once per process (pure functions of the text).
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS)
 
 
 def normalise_error(text: str) -> list[str]:
     """Keys of a literal error: the whole text with volatile parts replaced, its message
     without a leading exception name (``IntegrityError: FOREIGN KEY constraint failed``), and
     its last clause without ``[Errno 98]``-style tags (``bind: address already in use``)."""
+    return list(_error_keys(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _error_keys(text: str) -> tuple[str, ...]:
     lowered = " ".join(normalise(text).split())  # the finder's normaliser: one idea of "same"
     keys = [lowered]
     message = re.sub(r"^(?:[\w.]+(?:error|exception)|error)\s*:\s*", "", lowered)
@@ -82,12 +97,13 @@ def normalise_error(text: str) -> list[str]:
     clause = re.sub(r"\[[^\]]*\]", "", lowered.rsplit(": ", 1)[-1]).strip(" .")
     if clause not in keys and len(clause) >= 10 and " " in clause:
         keys.append(clause)
-    return keys
+    return tuple(keys)
 
 
 _QUALIFIED = re.compile(r"^\s*([a-z_]\w*(?:\.\w+)+(?:error|exception|warning))\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16384)
 def exception_class(text: str) -> str | None:
     """A qualified exception name (``alembic.util.exc.CommandError``): specific enough to
     say two errors come from the same place, unlike a bare ``ValueError``."""
@@ -96,17 +112,17 @@ def exception_class(text: str) -> str | None:
 
 
 def title_terms(entry: Entry) -> dict[str, float]:
-    return dict.fromkeys(words(entry.title), 1.0)
+    return dict.fromkeys(_words(entry.title), 1.0)
 
 
 def body_terms(entry: Entry) -> dict[str, float]:
     """Words of what the reader sees: symptoms count half, errors and statuses fully."""
     bag: dict[str, float] = {}
     for symptom in entry.symptoms:
-        for word in words(symptom):
+        for word in _words(symptom):
             bag.setdefault(word, 0.5)
     for error in entry.errors:
-        bag.update(dict.fromkeys(words(error), 1.0))
+        bag.update(dict.fromkeys(_words(error), 1.0))
     bag.update(dict.fromkeys((f"http:{status}" for status in entry.http_status), 1.0))
     return bag
 
@@ -121,10 +137,11 @@ class _Space:
                 frequency[term] += 1
         total = max(len(bags), 1)
         self.frequency = frequency
+        idf = {term: math.log(1 + total / count) for term, count in frequency.items()}
         self.vectors: list[dict[str, float]] = []
         for bag in bags:
-            vector = {t: w * math.log(1 + total / frequency[t]) for t, w in bag.items()}
-            norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+            vector = {t: w * idf[t] for t, w in bag.items()}
+            norm = math.sqrt(sum([value * value for value in vector.values()])) or 1.0
             self.vectors.append({term: value / norm for term, value in vector.items()})
         self.common = max(20, total // 5)  # a term this frequent does not find candidates
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -134,10 +151,16 @@ class _Space:
                     self.postings[term].append(number)
 
     def similarity(self, first: int, second: int) -> float:
+        """The cosine of two entries. Only shared terms are multiplied: the others would add
+        ``0.0``, which leaves a float sum unchanged, so the result is the same to the bit."""
         a, b = self.vectors[first], self.vectors[second]
         if len(b) < len(a):
             a, b = b, a
-        return sum(value * b.get(term, 0.0) for term, value in a.items())
+        return sum([value * b[term] for term, value in a.items() if term in b])
+
+    def shares(self, first: int, second: int) -> bool:
+        """Whether the cosine is above zero (all weights are positive): a shared term."""
+        return not self.vectors[first].keys().isdisjoint(self.vectors[second])
 
 
 TITLE_WEIGHT = 0.7  # the title names the problem; the body (errors, symptoms) confirms it
@@ -161,28 +184,33 @@ def _shortlist(number: int, guides: Sequence[str], spaces: Sequence[_Space]) -> 
         if term in space.postings
     )
     shared: dict[int, float] = defaultdict(float)
+    guide = guides[number]
     scanned = 0
     for _, position, term in terms:
         weight = spaces[position].vectors[number][term]
-        for other in spaces[position].postings[term]:
-            if guides[other] != guides[number]:
+        postings = spaces[position].postings[term][: SCAN_LIMIT - scanned]
+        for other in postings:
+            if guides[other] != guide:
                 shared[other] += weight
-            scanned += 1
-            if scanned >= SCAN_LIMIT:
-                break
+        scanned += len(postings)  # every posting read counts, the entry's own guide's too
         if scanned >= SCAN_LIMIT:
             break
-    return sorted(shared, key=lambda other: (-shared[other], other))[:SHORTLIST]
+    best = heapq.nsmallest(SHORTLIST, [(-weight, other) for other, weight in shared.items()])
+    return [other for _, other in best]
 
 
-def link_related(entries: Sequence[Entry], threshold: float = 0.33, limit: int = 5) -> None:
+def link_related(
+    entries: Sequence[Entry], threshold: float = 0.33, limit: int = 5, *, exhaustive: bool = False
+) -> None:
     """Fill ``entry.related`` with the ids of the most similar entries of other guides,
-    best first (ties by id, so the result is the same on every build)."""
+    best first (ties by id, so the result is the same on every build). ``exhaustive``: score
+    every entry of the other guides instead of the shortlist (quadratic; what the shortlist
+    is checked against)."""
     titles = _Space([title_terms(entry) for entry in entries])
     bodies = _Space([body_terms(entry) for entry in entries])
     keys = _Space(
         [
-            {f"err:{key}": 1.0 for error in entry.errors for key in normalise_error(error)}
+            {f"err:{key}": 1.0 for error in entry.errors for key in _error_keys(error)}
             for entry in entries
         ]
     )
@@ -194,18 +222,24 @@ def link_related(entries: Sequence[Entry], threshold: float = 0.33, limit: int =
     )
     guides = [entry.guide for entry in entries]
     statuses = [set(entry.http_status) for entry in entries]
+    spaces = (keys, classes, titles, bodies)
+    everyone = range(len(entries))
     for number, entry in enumerate(entries):
         ranked: list[tuple[float, str]] = []
-        for other in _shortlist(number, guides, (keys, classes, titles, bodies)):
+        if exhaustive:
+            candidates = [other for other in everyone if guides[other] != guides[number]]
+        else:
+            candidates = _shortlist(number, guides, spaces)
+        for other in candidates:
             title = titles.similarity(number, other)
             body = bodies.similarity(number, other)
-            same_error = keys.similarity(number, other) > 0
+            same_error = keys.shares(number, other)
             if body < MIN_BODY and title < SAME_TITLE and not same_error:
                 continue
             score = TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * body
             if same_error:
                 score += SAME_ERROR_BONUS
-            elif classes.similarity(number, other) > 0:
+            elif classes.shares(number, other):
                 score += SAME_CLASS_BONUS
             if statuses[number] & statuses[other]:
                 score += SAME_STATUS_BONUS
