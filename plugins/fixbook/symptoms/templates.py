@@ -24,6 +24,8 @@ from typing import Any
 
 import jinja2
 
+from .twins import Twin, twin_for
+
 TEMPLATES = Path(__file__).parent / "templates"
 PREFIX = "fixbook/symptoms/"
 
@@ -36,12 +38,16 @@ class Templates:
             loader=jinja2.FileSystemLoader(str(TEMPLATES)), auto_reload=False
         )
         self._cache: dict[str, jinja2.Template] = {}
+        self._twins: dict[str, Twin | None] = {}
 
     def render(self, name: str, **context: Any) -> str:
         template = self._cache.get(name)
         if template is None:
             template = self._cache[name] = self.env.get_template(PREFIX + name)
-        return template.render(**context)
+            self._twins[name] = twin_for(name, template, TEMPLATES / PREFIX / name)
+        twin = self._twins[name]
+        # Our own default file renders through its Python twin (twins.py): same output.
+        return twin(**context) if twin is not None else template.render(**context)
 
 
 DEFAULT = Templates()
