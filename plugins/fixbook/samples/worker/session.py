@@ -54,8 +54,8 @@ def worker_of(context: PageContext) -> PageWorker:
         if sandboxed:
             require_sandbox()
         _zygote = Zygote(readable=readable, sockets=sockets, sandboxed=sandboxed)
-        modules = installed_imports(readable[0]) if readable else []
-        _zygote.ask({"op": "preload", "modules": modules}, timeout=120)
+        modules, folders = installed_imports(readable[0]) if readable else ([], [])
+        _zygote.ask({"op": "preload", "modules": modules, "folders": folders}, timeout=120)
     while len(_live) >= MAX_LIVE:  # before the new page's worker is let go (the zygote also
         _, oldest = _live.popitem(last=False)  # reaps every other page before it opens a gate)
         oldest.stop()
@@ -82,11 +82,14 @@ atexit.register(stop_all)
 _IMPORT = re.compile(r"^[ \t>.]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
 
 
-def installed_imports(docs_dir: Path) -> list[str]:
+def installed_imports(docs_dir: Path) -> tuple[list[str], list[str]]:
     """Top-level modules the docs' pages import that are installed packages (not a page's own
-    code, not the docs' support files): the zygote imports them once, before the first page."""
+    code, not the docs' support files): the zygote imports them once, before the first page;
+    and the folders of the pages, whose settings the zygote reads once."""
     names: set[str] = set()
+    folders: set[str] = set()
     for page in docs_dir.rglob("*.md"):
+        folders.add(str(page.parent.resolve()))
         with contextlib.suppress(OSError, UnicodeDecodeError):
             names.update(_IMPORT.findall(page.read_text(encoding="utf-8")))
     roots = tuple({sys.prefix, sys.base_prefix})
@@ -99,7 +102,7 @@ def installed_imports(docs_dir: Path) -> list[str]:
         origin = (spec.origin or "") if spec else ""
         if origin.startswith(roots) or (spec is not None and origin in ("built-in", "frozen")):
             installed.append(name)
-    return installed
+    return installed, sorted(folders)
 
 
 def _readable(context: PageContext) -> list[Path]:

@@ -31,8 +31,9 @@ descriptor of it. It has run no code of any page. Killing a page needs no answer
 the next ``go`` waits for that.
 
 Before the first page the zygote imports the installed packages the docs' pages import
-(``preload``, found by the runner in the pages' text; never a page's own code), so every page
-finds them warm, as it would in one pytest process.
+(``preload``, found by the runner in the pages' text; never a page's own code) and reads the
+settings of each folder of pages, so every page finds them warm, as it would in one pytest
+process.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ import os
 import signal
 import socket
 import sys
+from pathlib import Path
 from typing import Any
 
 from .main import apply_limits, serve_page
@@ -97,7 +99,19 @@ def serve_zygote(control_fd: int, *, isolate: bool) -> None:
             for name in message["modules"]:
                 with contextlib.suppress(BaseException):
                     importlib.import_module(name)
+            _read_settings(message.get("folders", []))
             _reply(control, {"op": "preload"})
+
+
+def _read_settings(folders: list[str]) -> None:
+    """The settings of every folder of pages, read once here (MkDocs' loader, pyproject.toml)
+    rather than in each page's worker: an evaluator's ``prepare`` asks for them."""
+    with contextlib.suppress(Exception):
+        from ...settings import settings_of
+
+        for folder in folders:
+            with contextlib.suppress(Exception):
+                settings_of(Path(folder))
 
 
 class _Page:
