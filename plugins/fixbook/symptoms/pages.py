@@ -35,10 +35,14 @@ def escape(text: str) -> str:
 
 def href_from(page_url: str) -> Href:
     """Links from the page at ``page_url`` (a site url) to entries."""
+    # An index page links every entry, six or so to a page: one relative url per target page.
+    relative: dict[str, str] = {}
 
     def href(entry: Entry) -> str:
         target, _, anchor = entry.url.partition("#")
-        return f"{get_relative_url(target, page_url)}#{anchor}"
+        if target not in relative:
+            relative[target] = get_relative_url(target, page_url)
+        return f"{relative[target]}#{anchor}"
 
     return href
 
