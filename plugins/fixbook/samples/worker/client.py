@@ -125,12 +125,13 @@ class PageWorker:
             raise BlockFailure(f"not run: the run's time limit of {RUN_TIME_LIMIT:g} s was reached")
         nonce = secrets.token_hex(16)
         deadline = time.monotonic() + min(limit, remaining)
+        # Alive after answering? The worker's loop, back from the block, answers ``ping`` too:
+        # a block that forged its answer and then exited is caught (asked with the request, so
+        # one round trip per block; the block could read either from its own process anyway).
+        check = secrets.token_hex(16)
         try:
-            self._send({**message, "nonce": nonce})
+            self._send({**message, "nonce": nonce, "ping": check})
             answer = self._await(nonce, deadline, block)
-            # Alive after answering? A block that forged its answer and then exited is caught.
-            check = secrets.token_hex(16)
-            self._send({"op": "ping", "nonce": check})
             pong = self._await(check, time.monotonic() + _STARTUP_LIMIT, block, op="pong")
             del pong
         except WorkerDied as died:

@@ -103,22 +103,28 @@ class Worker:
 
     def serve(self) -> None:
         while (message := self.channel.receive()) is not None:
-            op = message["op"]
-            if op == "start":
-                self.start(message)
-            elif op == "block":
-                self.channel.send(self.block(message))
-            elif op == "shell":
-                result = run_script(
-                    message["script"],
-                    cwd=Path(message["cwd"]),
-                    env=message["env"],
-                    timeout=message["timeout"],
-                    tools=message.get("tools"),
-                )
-                self.channel.send({"op": "result", "nonce": message["nonce"], **result.as_json()})
-            elif op == "ping":
-                self.channel.send({"op": "pong", "nonce": message["nonce"]})
+            self.answer(message)
+            if "ping" in message:  # back in this loop after the block: alive
+                self.channel.send({"op": "pong", "nonce": message["ping"]})
+
+    def answer(self, message: dict[str, Any]) -> None:
+        """One request of the runner (a block's request also asks ``ping``: see :meth:`serve`)."""
+        op = message["op"]
+        if op == "start":
+            self.start(message)
+        elif op == "block":
+            self.channel.send(self.block(message))
+        elif op == "shell":
+            result = run_script(
+                message["script"],
+                cwd=Path(message["cwd"]),
+                env=message["env"],
+                timeout=message["timeout"],
+                tools=message.get("tools"),
+            )
+            self.channel.send({"op": "result", "nonce": message["nonce"], **result.as_json()})
+        elif op == "ping":
+            self.channel.send({"op": "pong", "nonce": message["nonce"]})
 
     def start(self, message: dict[str, Any]) -> None:
         path = Path(message["path"])
