@@ -63,16 +63,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     session_share.end_run(config)
 
 
+#: Session fixtures of the browser tests that read every page of a site (tests/browser/conftest.py).
+EVERY_PAGE_FIXTURES = ("audit", "survey")
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the marks into groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With xdist, the browser scenarios of one origin (``site[file]`` or ``site[http]``) go to
-    one worker: their session fixtures (a survey and an axe pass over every page) then run once
-    per run, not once per worker that happens to get one of their tests."""
+    """With xdist, the tests reading one every-page pass (the axe audit or the survey) of one
+    origin (``site[file]``, ``site[http]``) go to one worker: the pass then runs once per run,
+    not once per worker that happens to get one of its tests. The four passes are four groups,
+    so two workers share them; the other browser scenarios go wherever there is room."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         origin = callspec.params.get("site") if callspec else None
-        if origin in ("file", "http") and "browser" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group(name=f"browser-{origin}"))
+        if origin not in ("file", "http"):
+            continue
+        for name in EVERY_PAGE_FIXTURES:
+            if name in item.fixturenames:
+                item.add_marker(pytest.mark.xdist_group(name=f"{name}-{origin}"))
+                break
 
 
 # -- the handbook, built once ------------------------------------------------------------------
