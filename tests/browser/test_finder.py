@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
+import session_share
 from playwright.sync_api import Browser, Locator, Page, expect
 from session_share import exclusive
 
@@ -207,11 +208,7 @@ A template inserts user text as HTML.
 """
 
 
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny site, with the bare configuration any docs folder may use (docs/reference/), whose
-    entries have HTML in their titles."""
-    project = tmp_path_factory.mktemp("hostile")
+def _build_hostile_site(project: Path) -> dict[str, str]:
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Hostile\n\nOne page of rendering problems.\n")
     (project / "docs" / "rendering.md").write_text(HOSTILE_PAGE)
@@ -219,7 +216,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "site_name: Hostile\nuse_directory_urls: false\ntheme: material\n"
         "plugins:\n  - search\n  - symptoms\n"
     )
-    return build_site(project / "mkdocs.yml", project / "site")
+    return {"site_dir": str(build_site(project / "mkdocs.yml", project / "site"))}
+
+
+@pytest.fixture(scope="session")
+def hostile_site() -> Path:
+    """A tiny site, with the bare configuration any docs folder may use (docs/reference/), whose
+    entries have HTML in their titles; built once per run (tests/session_share.py)."""
+    return Path(session_share.once("hostile-site", _build_hostile_site)["site_dir"])
 
 
 def assert_shown_as_text(tab: Tab) -> None:
