@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import session_share
 
 MKDOCS_YML = """\
 site_name: Badges
@@ -105,8 +106,12 @@ def make_site(root: Path, mkdocs_yml: str = MKDOCS_YML) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page_html(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build(make_site(tmp_path_factory.mktemp("site")), check=True)
+def page_html() -> str:
+    """The fixture site checked and built once per run, shared by the xdist workers."""
+    made = session_share.once(
+        "badges-page", lambda root: {"html": build(make_site(root), check=True)}
+    )
+    return str(made["html"])
 
 
 BADGE = re.compile(

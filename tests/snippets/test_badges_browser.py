@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import session_share
 from playwright.sync_api import Browser
 
-pytestmark = pytest.mark.browser
+# One worker builds the fixture site; the others would only wait for it.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(name="badges-browser-site")]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -45,9 +47,7 @@ import cuda
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("badges")
+def _build_site(root: Path) -> dict[str, str]:
     (root / "mkdocs.yml").write_text(MKDOCS_YML)
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text(PAGE)
@@ -60,7 +60,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
         cwd=root, env=env, check=True, capture_output=True,
     )  # fmt: skip
-    return root / "site"
+    return {"site": str(root / "site")}
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    """The fixture site checked and built once per run, shared by the xdist workers."""
+    return Path(session_share.once("badges-browser-site", _build_site)["site"])
 
 
 BEFORE = "element => getComputedStyle(element, '::before').content"

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import session_share
 from fixbook.cli import main
 
+# One worker runs the check of the broken docs; the others would only wait for it.
+pytestmark = pytest.mark.xdist_group(name="check-broken-docs")
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = Path("tests/fixtures/broken_docs")
 
@@ -28,12 +31,21 @@ EXPECTED = {
 }
 
 
+def _check_broken_docs(folder: Path) -> dict[str, object]:
+    command = [sys.executable, "-m", "fixbook.cli", "check", str(BROKEN), "--strict"]
+    command += ["--results", ""]
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300
+    )
+    return {"args": command, "returncode": done.returncode, "stdout": done.stdout,
+            "stderr": done.stderr}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def report() -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "fixbook.cli", "check", str(BROKEN), "--strict", "--results", ""],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+    """One ``fixbook check`` of the broken docs per run, shared by the xdist workers."""
+    made = session_share.once("check-broken-docs", _check_broken_docs)
+    return subprocess.CompletedProcess(**made)
 
 
 def test_check_exits_1_on_broken_blocks(report: subprocess.CompletedProcess[str]) -> None:
