@@ -57,14 +57,21 @@ def pytest_configure(config: pytest.Config) -> None:
     # xdist registers it; without xdist (-p no:xdist) the mark is still set, and harmless.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
     session_share.start_run(config)
+    if not any("loadscope-reorder" in arg for arg in config.invocation_params.args):
+        # xdist hands out groups largest first by number of tests; the every-page passes have
+        # few tests but take longest, so the collection order below decides instead.
+        config.option.loadscopereorder = False
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     session_share.end_run(config)
 
 
-#: Session fixtures of the browser tests that read every page of a site (tests/browser/conftest.py).
+#: Session fixtures of the browser tests that read every page of a site (tests/browser/conftest.py),
+#: and their passes, longest first (the light axe audit of every page, the two surveys, the dark
+#: audit of the representative pages).
 EVERY_PAGE_FIXTURES = ("audit", "survey")
+LONGEST_FIRST = ("audit-http", "survey-http", "survey-file", "audit-file")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the marks into groups
@@ -72,7 +79,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """With xdist, the tests reading one every-page pass (the axe audit or the survey) of one
     origin (``site[file]``, ``site[http]``) go to one worker: the pass then runs once per run,
     not once per worker that happens to get one of its tests. The four passes are four groups,
-    so two workers share them; the other browser scenarios go wherever there is room."""
+    first in the collection so that the workers start with them instead of ending with them;
+    the other browser scenarios go wherever there is room."""
+    passes: dict[str, str] = {}
     for item in items:
         callspec = getattr(item, "callspec", None)
         origin = callspec.params.get("site") if callspec else None
@@ -80,8 +89,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             continue
         for name in EVERY_PAGE_FIXTURES:
             if name in item.fixturenames:
-                item.add_marker(pytest.mark.xdist_group(name=f"{name}-{origin}"))
+                passes[item.nodeid] = f"{name}-{origin}"
+                item.add_marker(pytest.mark.xdist_group(name=passes[item.nodeid]))
                 break
+    rank = {group: place for place, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(passes.get(item.nodeid, ""), len(rank)))
 
 
 # -- the handbook, built once ------------------------------------------------------------------
