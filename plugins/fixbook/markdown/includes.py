@@ -18,6 +18,7 @@ would see nothing there.
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -222,7 +223,8 @@ _PREPROCESSORS: OrderedDict[str, SnippetPreprocessor] = OrderedDict()
 
 
 def _preprocessor(options: dict[str, Any], tab_length: int) -> SnippetPreprocessor:
-    key = repr((sorted(options.items()), tab_length, os.getcwd()))  # bases: abspath at init
+    # bases are made absolute at init; _with_origins flips an option for a moment: per thread
+    key = repr((sorted(options.items()), tab_length, os.getcwd(), threading.get_ident()))
     processor = _PREPROCESSORS.get(key)
     if processor is None:
         md = markdown.Markdown(
