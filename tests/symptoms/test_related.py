@@ -138,3 +138,34 @@ def test_the_inverted_index_finds_what_scoring_every_pair_finds(index) -> None:
     link_related(index.entries, exhaustive=True)
     assert {entry.id: entry.related for entry in index.entries} == found
     assert sum(bool(related) for related in found.values()) >= 2 * len(PAIRS)
+
+
+def test_kept_related_lists_are_reused_while_the_entries_are_the_same(
+    index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fixbook.symptoms.related as related
+    from fixbook.symptoms.cache import ExtractionCache
+
+    found = [list(entry.related) for entry in index.entries]
+    related.link_related(index.entries, cache=ExtractionCache(tmp_path))
+    monkeypatch.setattr(related, "_shortlist", None)  # scoring again would fail
+    for entry in index.entries:
+        entry.related = []
+    related.link_related(index.entries, cache=ExtractionCache(tmp_path))  # the next build
+    assert [entry.related for entry in index.entries] == found
+
+
+def test_an_edited_entry_is_linked_anew_despite_kept_lists(index, tmp_path: Path) -> None:
+    from fixbook.symptoms.cache import ExtractionCache
+    from fixbook.symptoms.related import link_related
+
+    cache = ExtractionCache(tmp_path)
+    link_related(index.entries, cache=cache)
+    dashboard = next(e for e in index.entries if e.title == "Dashboard loads slowly")
+    dashboard.title = "Connection Pool Exhausted"
+    dashboard.errors = ["sqlalchemy.exc.TimeoutError: QueuePool limit exceeded"]
+    link_related(index.entries, cache=cache)
+    with_cache = [list(entry.related) for entry in index.entries]
+    link_related(index.entries)
+    assert with_cache == [entry.related for entry in index.entries]
+    assert dashboard.related != []

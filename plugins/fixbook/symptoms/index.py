@@ -23,7 +23,7 @@ from .extract import extract
 from .model import Entry, PageEntries, Problem
 from .project import DEFAULT_EXCLUDE, load_project
 from .published import Alias, Published, check
-from .related import link_related
+from .related import Results, link_related
 
 JSON_VERSION = 1
 
@@ -110,10 +110,14 @@ def validate(entries: Iterable[Entry], vocabulary: Iterable[str]) -> list[Proble
 
 
 def assemble(
-    pages: Iterable[PageEntries], config: SymptomsConfig, published: Published | None = None
+    pages: Iterable[PageEntries],
+    config: SymptomsConfig,
+    published: Published | None = None,
+    cache: Results | None = None,
 ) -> SymptomIndex:
     """Join the pages' entries, add their stable codes, link related entries across guides,
-    validate, and check the published ids (when the project keeps a list of them)."""
+    validate, and check the published ids (when the project keeps a list of them).
+    ``cache``: where the related lists are kept across builds (the plugin's)."""
     index = SymptomIndex()
     pages = sorted(pages, key=lambda page: page.path)
     merge_applies_to(pages)
@@ -122,7 +126,7 @@ def assemble(
         index.problems += page.problems
     for entry in index.entries:
         entry.codes = entry_codes([entry.title, *entry.symptoms], entry.errors, entry.http_status)
-    link_related(index.entries, config.related_threshold, config.related_limit)
+    link_related(index.entries, config.related_threshold, config.related_limit, cache=cache)
     index.problems += validate(index.entries, config.components)
     if published is not None:
         problems, index.aliases = check(index.entries, published)

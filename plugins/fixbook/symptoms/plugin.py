@@ -153,7 +153,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
         # The theme's environment (custom_dir first, our templates last): page contents are
         # rendered before `on_env` fires.
         self.templates = Templates(config.theme.get_env())
-        self.index = assemble(results, self.config, self.published)
+        self.index = assemble(results, self.config, self.published, cache)
         self.applies_to = {page.path: page.applies_to_all for page in results}
         for alias in self.index.aliases:
             page_path = alias.entry.path if alias.same_page else alias.old_page

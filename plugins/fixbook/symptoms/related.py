@@ -16,11 +16,21 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from fixbook.finder.normalise import normalise
 
 from .model import Entry
+
+T = TypeVar("T")
+
+
+class Results(Protocol):
+    """Where a result made from every entry is kept across builds (``ExtractionCache``)."""
+
+    def derived(self, name: str, inputs: Any, compute: Callable[[Any], T]) -> T: ...
+
 
 _STOP_WORDS = """
 a an and are as at be but by can't cannot could do does doesn't don't for from has have how i
@@ -200,12 +210,42 @@ def _shortlist(number: int, guides: Sequence[str], spaces: Sequence[_Space]) -> 
 
 
 def link_related(
-    entries: Sequence[Entry], threshold: float = 0.33, limit: int = 5, *, exhaustive: bool = False
+    entries: Sequence[Entry],
+    threshold: float = 0.33,
+    limit: int = 5,
+    *,
+    exhaustive: bool = False,
+    cache: Results | None = None,
 ) -> None:
     """Fill ``entry.related`` with the ids of the most similar entries of other guides,
     best first (ties by id, so the result is the same on every build). ``exhaustive``: score
     every entry of the other guides instead of the shortlist (quadratic; what the shortlist
-    is checked against)."""
+    is checked against). ``cache``: the lists are kept under a hash of all that scoring reads
+    (every entry's id, guide, title, symptoms, errors and statuses, in order), so a build
+    whose entries did not change reuses them."""
+    if cache is None or exhaustive:
+        found = _related_ids(entries, threshold, limit, exhaustive)
+    else:
+        inputs = {
+            "threshold": threshold,
+            "limit": limit,
+            "entries": [
+                [e.id, e.guide, e.title, list(e.symptoms), list(e.errors), list(e.http_status)]
+                for e in entries
+            ],
+        }
+        found = cache.derived(
+            "related", inputs, lambda _: _related_ids(entries, threshold, limit, False)
+        )
+    for entry, related in zip(entries, found, strict=True):
+        entry.related = list(related)  # a copy: the kept lists are never changed
+
+
+def _related_ids(
+    entries: Sequence[Entry], threshold: float, limit: int, exhaustive: bool
+) -> list[list[str]]:
+    """Per entry, in order, the ids of its related entries (see :func:`link_related`)."""
+    found: list[list[str]] = []
     titles = _Space([title_terms(entry) for entry in entries])
     bodies = _Space([body_terms(entry) for entry in entries])
     keys = _Space(
@@ -224,7 +264,7 @@ def link_related(
     statuses = [set(entry.http_status) for entry in entries]
     spaces = (keys, classes, titles, bodies)
     everyone = range(len(entries))
-    for number, entry in enumerate(entries):
+    for number in everyone:
         ranked: list[tuple[float, str]] = []
         if exhaustive:
             candidates = [other for other in everyone if guides[other] != guides[number]]
@@ -246,4 +286,5 @@ def link_related(
             if score >= threshold:
                 ranked.append((score, entries[other].id))
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
-        entry.related = [entry_id for _, entry_id in ranked[:limit]]
+        found.append([entry_id for _, entry_id in ranked[:limit]])
+    return found
