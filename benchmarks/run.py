@@ -3,6 +3,8 @@
     python3 dev.py bench                 # full run: 200 and 2,000 pages, 5 pairs per figure
     python3 dev.py bench --quick         # 50 and 200 pages, 3 pairs: a few minutes
     python3 dev.py bench --project ../pipx/mkdocs.yml --project ../httpx/mkdocs.yml
+    python3 dev.py bench --only suite --runs 5          # issue 12: docs suite vs. round 1
+    python3 dev.py bench --only throughput --sizes 2000 # issue 14.4: serial, with its profile
 
 Every figure is a ratio of a candidate to its baseline measured in the same run, as the
 **median of alternating pairs** (baseline, candidate, baseline, candidate, ...): on a small
@@ -228,12 +230,16 @@ def main() -> int:
     command = "python3 dev.py bench " + " ".join(sys.argv[1:])
     stamp = {"measured": utc(time.time()), "command": command}
 
+    basics = {**stamp, "runs": ARGS.runs, "edits": ARGS.edits, "load": os.getloadavg()}
+    for key, value in basics.items():  # an --only run without a previous full run's figures
+        results.setdefault(key, value)
+
     def save() -> None:
         raw.write_text(json.dumps(results, indent=2))
         ARGS.output.write_text(render(results))
 
     if "builds" in parts:
-        results |= {**stamp, "runs": ARGS.runs, "edits": ARGS.edits, "load": os.getloadavg()}
+        results |= basics
         results["rows"] = []
         for pages in ARGS.sizes:
             results["rows"].append(synthetic(pages))

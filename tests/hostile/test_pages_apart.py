@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .hostile_project import Project
 
-#: Runs for a second in the first page: writes into its /tmp and into every folder beside its own
-#: scratch folder, and signals every process it can see, while the next page's worker waits, forked ahead.
+#: Runs for a second in the first page: writes into its /tmp and into every folder beside its
+#: own scratch folder, and signals every process it can see, while the next page's worker
+#: waits, forked ahead.
 SABOTEUR = """# A
 
 ```python
