@@ -101,3 +101,16 @@ def test_a_theme_without_the_template_gets_the_packaged_one() -> None:
 
 def test_the_root_is_escaped_in_the_markup() -> None:
     assert 'data-root="&#34;&gt;&lt;x"' in finder_markdown(root='"><x')
+
+
+def test_data_made_again_after_an_edit_is_the_data_made_afresh(monkeypatch) -> None:
+    """Analyses are kept for the process (serve rebuilds); an edited text is analysed anew."""
+    import fixbook.finder.index as finder_index
+
+    entries = synthetic_entries(60)
+    build_data(entries)
+    entries[3] = {**entries[3], "title": "Disk quota exceeded", "errors": ["ENOSPC: no space"]}
+    kept = build_data(entries)
+    monkeypatch.setattr(finder_index, "_ANALYSED", {})
+    assert kept == build_data(entries)
+    assert "Disk quota exceeded" in json.dumps(kept)

@@ -195,12 +195,20 @@ def build_data(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+#: Analyses of entry texts, kept for the process: ``mkdocs serve`` makes the finder data again
+#: after an edit, and all but the edited entry's texts are the same (analyse is pure).
+_ANALYSED: dict[str, norm.Analysis] = {}
+_ANALYSED_MAX = 200_000
+
+
 def _words_and_errors(
     entries: Sequence[Mapping[str, Any]],
 ) -> tuple[list[list[str]], list[list[str]]]:
     """Per entry, its distinct vocabulary words and its distinct normalised errors."""
     words_of, errors_of = [], []
-    analysed: dict[str, norm.Analysis] = {}  # components and errors repeat across entries
+    analysed = _ANALYSED  # components and errors repeat across entries, and across rebuilds
+    if len(analysed) > _ANALYSED_MAX:
+        analysed.clear()
     for entry in entries:
         words: dict[str, None] = {}
         for name in _FIELDS:
