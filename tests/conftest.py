@@ -25,6 +25,7 @@ import pytest
 import session_share
 from playwright.sync_api import Browser, sync_playwright
 from session_share import HandbookBuild
+from specimen_results import write_specimen
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -102,7 +103,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _build_handbook(folder: Path) -> dict[str, object]:
     site = folder / "site"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    specimen = write_specimen(ROOT, folder / "specimen-results.json")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FIXBOOK_RESULTS_FILE": str(specimen)}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     return {"site_dir": str(site), "returncode": result.returncode, "stderr": result.stderr}
 
