@@ -51,7 +51,6 @@ class PageWorker:
         self.scratch = zygote.scratch / f"page-{zygote.pages}"
         self.prepared: set[str] = set()
         zygote.tell({"op": "go", "id": self.id, "scratch": zygote.inside(self.scratch)})
-        zygote.prefork()  # the next page's, while this one runs
         self.reader = LineReader(self._answers)
         self._send(
             {
@@ -134,6 +133,9 @@ class PageWorker:
             answer = self._await(nonce, deadline, block)
             pong = self._await(check, time.monotonic() + _STARTUP_LIMIT, block, op="pong")
             del pong
+            # The next page's worker, forked once this page has answered (not while its first
+            # block starts: on two cores the fork would compete with it).
+            self.zygote.prefork()
         except WorkerDied as died:
             self._kill()  # and reaped: nothing of the page reconnects once its SQL is stopped
             self.stop()
