@@ -115,6 +115,7 @@ def synthetic(pages: int) -> dict:
         if pages == max(ARGS.sizes):
             print(f"benchmark: {label}: fixbook index / find ...", flush=True)
             result["cli"] = {"pages": pages, **measure_cli(work, docs, ARGS.runs)}
+        if pages == max(ARGS.sizes) and not ARGS.no_snippets:
             print(f"benchmark: {label}: snippet suite ...", flush=True)
             snippets = measure_snippets(work, plain)
             result["snippets"] = {"pages": pages, **snippets}
@@ -191,6 +192,11 @@ def main() -> int:
         action="append",
         default=[],
         help="mkdocs.yml of a real project to measure too (repeatable)",
+    )
+    parser.add_argument(
+        "--no-snippets",
+        action="store_true",
+        help="builds without the snippet suite at the largest size (--only throughput has it)",
     )
     parser.add_argument("--no-finder", action="store_true", help="skip finder_speed.py")
     parser.add_argument("--no-prune", action="store_true", help="skip the handbook prune pair")
