@@ -201,6 +201,7 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
                     ),
                 )
                 self.moved_pages.add(path)
+        document = self.index.to_json()  # symptoms.json; its entries also make the finder data
         overview_file = File.generated(
             config, f"{folder}/index.md", content=overview(entries, self.config.finder)
         )
@@ -222,11 +223,11 @@ class SymptomsPlugin(BasePlugin[SymptomsConfig]):
                 self._add(files, File.generated(config, asset, abs_src_path=str(ASSETS_DIR / name)))
             # Made from every entry: remade only when one changed (ExtractionCache.derived).
             cache = self._cache or ExtractionCache(None)
-            data = cache.derived("finder-data", [e.to_json() for e in entries], finder_script)
+            data = cache.derived("finder-data", document["entries"], finder_script)
             self._add(
                 files, File.generated(config, posixpath.join(beside, DATA_SCRIPT), content=data)
             )
-        export = json.dumps(self.index.to_json(), ensure_ascii=False, separators=(",", ":"))
+        export = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         self._add(files, File.generated(config, self.config.export_file, content=export))
 
     def _add(self, files: Files, file: File) -> bool:
